@@ -1,0 +1,63 @@
+/* The checked door to guest memory: walk the guest's page tables in software. */
+#include <hv/domain.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <xen/errno.h>
+
+/*
+ * Translate gva in the current vcpu's address space to a hypervisor pointer,
+ * requiring present and user at every level (and writable for a write) and
+ * refusing superpages and the hypervisor's slots.  NULL if not accessible.
+ */
+static void *guest_translate(uint64_t gva, int write)
+{
+    uint64_t need = PTE_P | PTE_US | (write ? PTE_RW : 0);
+    pte_t e = current->cr3;
+
+    if (gva >= HYPERVISOR_VIRT_START && gva < HYPERVISOR_VIRT_END)
+        return NULL;
+    if ((uint64_t)((int64_t)(gva << 16) >> 16) != gva)
+        return NULL;                           /* not canonical */
+    for (int lvl = 4; lvl >= 1; lvl--) {
+        pte_t *table = mfn_to_virt(pte_mfn(e));
+        e = table[pt_index(gva, lvl)];
+        if ((e & need) != need || (lvl > 1 && (e & PTE_PSE)))
+            return NULL;
+        if (!frame_is_ram(pte_mfn(e)))
+            return NULL;
+    }
+    return (uint8_t *)mfn_to_virt(pte_mfn(e)) + (gva & (PAGE_SIZE - 1));
+}
+
+/* Copy len bytes between hv and guest, page by page. */
+static int guest_copy(void *hv, uint64_t gva, uint64_t len, int to_guest)
+{
+    uint8_t *p = hv;
+
+    if (gva + len < gva)
+        return -XEN_EFAULT;
+    while (len) {
+        uint64_t chunk = MIN(len, PAGE_SIZE - (gva & (PAGE_SIZE - 1)));
+        void *g = guest_translate(gva, to_guest);
+        if (!g)
+            return -XEN_EFAULT;
+        if (to_guest)
+            memcpy(g, p, chunk);
+        else
+            memcpy(p, g, chunk);
+        p += chunk;
+        gva += chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+int copy_from_guest(void *dst, uint64_t gva, uint64_t len)
+{
+    return guest_copy(dst, gva, len, 0);
+}
+
+int copy_to_guest(uint64_t gva, const void *src, uint64_t len)
+{
+    return guest_copy((void *)src, gva, len, 1);
+}

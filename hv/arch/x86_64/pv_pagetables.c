@@ -1,0 +1,74 @@
+/* The bootstrap page tables of a new PV domain, in the layout's pt frames. */
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/pv_build.h>
+
+#define PT_TABLE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A)
+
+struct pt_builder {
+    struct pv_build *b;
+    uint64_t next_pfn, end_pfn;       /* pt frames not yet used */
+};
+
+/* Take the next pt frame as a table of level lvl. */
+static uint64_t pt_take(struct pt_builder *p, int lvl)
+{
+    uint64_t mfn;
+
+    ASSERT(p->next_pfn < p->end_pfn);
+    mfn = pv_pfn_to_mfn(p->b, p->next_pfn++);
+    frame_table[mfn].type = PGT_l1 + lvl - 1;
+    frame_table[mfn].type_count = 1;         /* referenced by its parent */
+    return mfn;
+}
+
+/* The L1 table covering va, creating tables above it as needed. */
+static pte_t *pt_l1_for(struct pt_builder *p, pte_t *l4, uint64_t va)
+{
+    pte_t *t = l4;
+
+    for (int lvl = 4; lvl > 1; lvl--) {
+        pte_t *e = &t[pt_index(va, lvl)];
+        if (!(*e & PTE_P))
+            *e = (pt_take(p, lvl - 1) << PAGE_SHIFT) | PT_TABLE_FLAGS;
+        t = mfn_to_virt(pte_mfn(*e));
+    }
+    return t;
+}
+
+/* Map pfn at va: writable, except the page-table frames themselves. */
+static void pt_map(struct pt_builder *p, pte_t *l1, uint64_t va, uint64_t pfn)
+{
+    uint64_t mfn = pv_pfn_to_mfn(p->b, pfn);
+    uint64_t pt0 = pv_va_to_pfn(p->b, p->b->lay.pt_start);
+    int is_pt = pfn >= pt0 && pfn < pt0 + p->b->lay.nr_pt_frames;
+    struct frame *f = &frame_table[mfn];
+
+    l1[pt_index(va, 1)] = (mfn << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A |
+                          (is_pt ? 0 : PTE_RW | PTE_D);
+    f->ref_count++;
+    if (!is_pt) {
+        f->type = PGT_writable;
+        f->type_count++;
+    }
+}
+
+uint64_t pv_build_pagetables(struct pv_build *b)
+{
+    const struct pv_layout *l = &b->lay;
+    struct pt_builder p = { b, pv_va_to_pfn(b, l->pt_start),
+                            pv_va_to_pfn(b, l->pt_start) + l->nr_pt_frames };
+    uint64_t l4_mfn = pt_take(&p, 4);
+    pte_t *l4 = mfn_to_virt(l4_mfn);
+
+    frame_table[l4_mfn].flags |= FRAME_F_PINNED;
+    for (int s = HV_SLOT_FIRST; s <= HV_SLOT_LAST; s++)
+        l4[s] = idle_l4[s];
+    for (uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
+        uint64_t pfn = pv_va_to_pfn(b, va);
+        pte_t *l1 = pt_l1_for(&p, l4, va);
+        if (pfn < b->nr_pages)
+            pt_map(&p, l1, va, pfn);
+    }
+    return l4_mfn << PAGE_SHIFT;
+}

@@ -1,0 +1,38 @@
+# The hypervisor: build/hv/hv.elf, a multiboot2 ELF64 for GRUB.
+
+HV_ELF := $(O)/hv/hv.elf
+
+HV_SRCS := \
+	hv/arch/x86_64/boot.S \
+	hv/arch/x86_64/entry.S \
+	hv/arch/x86_64/desc.c \
+	hv/arch/x86_64/traps.c \
+	hv/arch/x86_64/serial.c \
+	hv/arch/x86_64/power.c \
+	hv/arch/x86_64/apic.c \
+	hv/arch/x86_64/fpu.c \
+	hv/arch/x86_64/paging.c \
+	hv/arch/x86_64/guest_access.c \
+	hv/arch/x86_64/pv_pagetables.c \
+	hv/arch/x86_64/hypercall_page.c \
+	hv/lib/string.c \
+	hv/lib/format.c \
+	hv/main.c \
+	hv/mb2.c \
+	hv/console.c \
+	hv/frame.c \
+	hv/domain.c \
+	hv/sched.c \
+	hv/modcfg.c \
+	hv/pv_image.c \
+	hv/pv_layout.c \
+	hv/builder.c \
+	hv/hypercall.c \
+	hv/hc_console.c \
+	hv/hc_version.c \
+	hv/hc_sched.c
+
+HV_OBJS := $(patsubst %,$(O)/%.o,$(basename $(HV_SRCS)))
+
+$(HV_ELF): $(HV_OBJS) hv/arch/x86_64/hv.ld
+	$(call quiet,LD,$@)ld $(HV_LDFLAGS) -T hv/arch/x86_64/hv.ld -o $@ $(HV_OBJS)

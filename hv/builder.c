@@ -1,0 +1,160 @@
+/* PV domain builder: Xen ELF image -> memory, p2m, start_info, page tables, vcpu. */
+#include <arch/fpu.h>
+#include <hv/console.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/pv_build.h>
+#include <hv/sched.h>
+#include <xen/errno.h>
+
+static struct pv_build the_build;    /* one build at a time */
+
+uint64_t pv_pfn_to_mfn(const struct pv_build *b, uint64_t pfn)
+{
+    const uint64_t *p2m = mfn_to_virt(b->p2m_dir[pfn / 512]);
+
+    return p2m[pfn % 512];
+}
+
+/* Allocate nr_pages frames: the p2m pages first, so every later pfn can
+ * be recorded in the guest's own p2m list as it is allocated. */
+static int alloc_memory(struct pv_build *b)
+{
+    uint64_t p2m_pfn = pv_va_to_pfn(b, b->lay.p2m);
+    uint64_t nr_p2m = ROUND_UP(b->nr_pages, 512) / 512;
+    struct domain *d = b->d;
+
+    for (uint64_t j = 0; j < nr_p2m; j++)
+        if ((b->p2m_dir[j] = mm_alloc_zeroed(d->id, &d->pages)) == MFN_INVALID)
+            return -XEN_ENOMEM;
+    for (uint64_t pfn = 0; pfn < b->nr_pages; pfn++) {
+        uint64_t mfn;
+        if (pfn >= p2m_pfn && pfn < p2m_pfn + nr_p2m)
+            mfn = b->p2m_dir[pfn - p2m_pfn];
+        else if ((mfn = mm_alloc_zeroed(d->id, &d->pages)) == MFN_INVALID)
+            return -XEN_ENOMEM;
+        ((uint64_t *)mfn_to_virt(b->p2m_dir[pfn / 512]))[pfn % 512] = mfn;
+        m2p[mfn] = pfn;
+    }
+    d->nr_pages = b->nr_pages;
+    return 0;
+}
+
+static void *va_to_hv(const struct pv_build *b, uint64_t va)
+{
+    return (uint8_t *)mfn_to_virt(pv_pfn_to_mfn(b, pv_va_to_pfn(b, va))) +
+           (va & (PAGE_SIZE - 1));
+}
+
+/* Copy a PT_LOAD segment; memory is already zero, so bss needs nothing. */
+static void load_segment(void *ctx, uint64_t va, const uint8_t *src,
+                         uint64_t filesz, uint64_t memsz)
+{
+    const struct pv_build *b = ctx;
+
+    while (filesz) {
+        uint64_t chunk = MIN(filesz, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+        memcpy(va_to_hv(b, va), src, chunk);
+        va += chunk, src += chunk, filesz -= chunk;
+    }
+}
+
+static void fill_start_info(struct pv_build *b, const char *cmdline)
+{
+    start_info_t *si = va_to_hv(b, b->lay.start_info);
+    const struct pv_layout *l = &b->lay;
+
+    snprintf(si->magic, sizeof(si->magic), "xen-3.0-x86_64");
+    si->nr_pages = b->nr_pages;
+    si->shared_info = b->d->shared_info_mfn << PAGE_SHIFT;
+    si->flags = b->d->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    si->store_mfn = pv_pfn_to_mfn(b, pv_va_to_pfn(b, l->xenstore));
+    si->console.domU.mfn = pv_pfn_to_mfn(b, pv_va_to_pfn(b, l->console));
+    si->pt_base = l->pt_start;
+    si->nr_pt_frames = l->nr_pt_frames;
+    si->mfn_list = l->p2m;
+    strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
+}
+
+static int alloc_shared_info(struct domain *d)
+{
+    d->shared_info_mfn = mm_alloc_zeroed(DOMID_XEN, &d->xenheap);
+    if (d->shared_info_mfn == MFN_INVALID)
+        return -XEN_ENOMEM;
+    d->shared_info = mfn_to_virt(d->shared_info_mfn);
+    d->vcpu0.info = &d->shared_info->vcpu_info[0];
+    d->vcpu0.info->evtchn_upcall_mask = 1;      /* events start masked */
+    return 0;
+}
+
+static void init_vcpu(struct pv_build *b, uint64_t l4_maddr)
+{
+    struct vcpu *v = &b->d->vcpu0;
+
+    memset(&v->regs, 0, sizeof(v->regs));
+    v->regs.rip = b->img.entry;
+    v->regs.rsp = b->lay.stack + PAGE_SIZE;
+    v->regs.rsi = b->lay.start_info;
+    v->regs.cs = FLAT_KERNEL_CS;
+    v->regs.ss = FLAT_KERNEL_SS;
+    v->regs.rflags = 0x202;          /* IF; event delivery is upcall_mask */
+    v->cr3 = l4_maddr;
+    fpu_init_state(v->fpu);
+}
+
+static int build_domain(struct pv_build *b, const struct domain_config *cfg,
+                 const char **why)
+{
+    int rc;
+
+    if (b->nr_pages > PV_BUILD_MAX_P2M_PAGES * 512) {
+        *why = "memory above the builder's 1 GiB limit";
+        return -XEN_EINVAL;
+    }
+    if (pv_layout_compute(b->img.virt_base, b->img.kend, b->nr_pages, &b->lay)) {
+        *why = "memory too small for the image and its start-of-day layout";
+        return -XEN_ENOMEM;
+    }
+    *why = "out of memory";
+    if ((rc = alloc_memory(b)) || (rc = alloc_shared_info(b->d)))
+        return rc;
+    pv_image_segments(&b->img, load_segment, b);
+    if (b->img.hypercall_page != PV_UNSET)
+        hypercall_page_fill(va_to_hv(b, b->img.hypercall_page));
+    fill_start_info(b, cfg->cmdline);
+    init_vcpu(b, pv_build_pagetables(b));
+    return 0;
+}
+
+struct domain *pv_build(const struct domain_config *cfg, const void *image,
+                        uint64_t size)
+{
+    struct pv_build *b = &the_build;
+    const char *why;
+    int rc;
+
+    memset(b, 0, sizeof(*b));
+    b->nr_pages = cfg->memory_kb / 4;
+    if (pv_image_parse(image, size, &b->img, &why)) {
+        LOG("%s: rejected: %s", cfg->name, why);
+        domain_note_failure();
+        return NULL;
+    }
+    if (!(b->d = domain_create(cfg->name))) {
+        LOG("%s: rejected: no domain id or memory left", cfg->name);
+        domain_note_failure();
+        return NULL;
+    }
+    b->d->privileged = b->d->id == 0;
+    if ((rc = build_domain(b, cfg, &why))) {
+        LOG("%s: rejected: %s (%d)", cfg->name, why, rc);
+        domain_destroy(b->d);
+        domain_note_failure();
+        return NULL;
+    }
+    LOG("d%u (%s): %lu KiB, image 0x%lx-0x%lx, entry 0x%lx, guest_os %s",
+        b->d->id, cfg->name, b->nr_pages * 4, b->img.kstart, b->img.kend,
+        b->img.entry, b->img.guest_os);
+    sched_add(&b->d->vcpu0);
+    return b->d;
+}

@@ -1,0 +1,85 @@
+/* Hypervisor console: printk to the serial line, panic. */
+#include <arch/serial.h>
+#include <hv/lib.h>
+#include <hv/console.h>
+#include <hv/power.h>
+
+static void serial_sink(void *ctx, char c)
+{
+    serial_putc(c);
+}
+
+void console_write(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        serial_putc(s[i]);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    format(serial_sink, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+
+    printk("(hv) PANIC: ");
+    va_start(ap, fmt);
+    format(serial_sink, NULL, fmt, ap);
+    va_end(ap);
+    printk("\n");
+    power_off(POWER_PANIC);
+}
+
+void console_guest_flush(struct domain *d)
+{
+    if (!d->con_len)
+        return;
+    printk("(d%u) %.*s\n", d->id, (int)d->con_len, d->con_buf);
+    d->con_len = 0;
+}
+
+void console_guest_write(struct domain *d, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n') {
+            if (!d->con_len)
+                printk("(d%u)\n", d->id);
+            console_guest_flush(d);
+            continue;
+        }
+        if (s[i] == '\r' || s[i] == 0)
+            continue;
+        if (d->con_len == sizeof(d->con_buf))
+            console_guest_flush(d);
+        d->con_buf[d->con_len++] = s[i];
+    }
+}
+
+/* Serial input, for the privileged domain's CONSOLEIO_read. */
+static char rx_ring[256];
+static unsigned rx_head, rx_tail;   /* free-running; head - tail = bytes held */
+
+void console_poll_input(void)
+{
+    int c;
+
+    while ((c = serial_getc()) >= 0)
+        if (rx_head - rx_tail < sizeof(rx_ring))
+            rx_ring[rx_head++ % sizeof(rx_ring)] = (char)c;
+}
+
+size_t console_read(char *buf, size_t n)
+{
+    size_t got = 0;
+
+    console_poll_input();
+    while (got < n && rx_tail != rx_head)
+        buf[got++] = rx_ring[rx_tail++ % sizeof(rx_ring)];
+    return got;
+}

@@ -1,0 +1,25 @@
+/* The hypercall table; numbers without a handler return -ENOSYS. */
+#include <hv/hypercall.h>
+#include <xen/errno.h>
+#include <xen/xen.h>
+
+static const hypercall_fn hypercall_table[] = {
+    [__HYPERVISOR_console_io]  = do_console_io,
+    [__HYPERVISOR_xen_version] = do_xen_version,
+    [__HYPERVISOR_sched_op]    = do_sched_op,
+};
+
+/*
+ * A syscall from the guest kernel: number in rax, arguments in rdi, rsi,
+ * rdx, r10, r8 (x86_64 PV ABI), result back in rax.  The handler may
+ * shut the domain down; it is reaped only after we have switched away.
+ */
+void hypercall_dispatch(struct vcpu *v)
+{
+    struct regs *r = &v->regs;
+    uint64_t nr = r->rax;
+    hypercall_fn fn = nr < sizeof(hypercall_table) / sizeof(hypercall_table[0])
+                          ? hypercall_table[nr] : 0;
+
+    r->rax = fn ? fn(r->rdi, r->rsi, r->rdx, r->r10, r->r8) : -XEN_ENOSYS;
+}

@@ -1,0 +1,73 @@
+/* Domains and their (single) vcpu: the per-domain state every component hangs off. */
+#ifndef HV_DOMAIN_H
+#define HV_DOMAIN_H
+
+#include <arch/regs.h>
+#include <hv/frame.h>
+#include <stdbool.h>
+#include <xen/xen.h>
+
+#define DOMAIN_NAME_LEN 32
+#define CONSOLE_LINE    160
+
+struct domain;
+
+struct vcpu {
+    struct regs regs;               /* guest registers while not running */
+    uint8_t fpu[512] __attribute__((aligned(16)));   /* fxsave image */
+    struct domain *dom;
+    uint64_t cr3;                   /* machine address of the guest L4 */
+    vcpu_info_t *info;              /* in shared_info, for vcpu 0 */
+    bool blocked;                   /* SCHEDOP_block: waits for an event */
+    struct vcpu *sched_next;        /* ring of all vcpus, for round robin */
+};
+
+struct domain {
+    domid_t id;
+    char name[DOMAIN_NAME_LEN];
+    bool privileged;                /* the first module: console read, later dom0 */
+    bool dying;                     /* shut down or killed: reaped by schedule() */
+    int shutdown_reason;            /* SHUTDOWN_*, or -1 when killed */
+    uint64_t nr_pages;              /* guest frames, on pages */
+    struct frame_list pages;        /* frames the guest owns */
+    struct frame_list xenheap;      /* hv frames serving it (this struct, shared_info) */
+    shared_info_t *shared_info;
+    uint64_t shared_info_mfn;
+    struct vcpu vcpu0;
+    unsigned con_len;               /* console_io output, flushed per line */
+    char con_buf[CONSOLE_LINE];
+};
+
+_Static_assert(sizeof(struct domain) <= 4096, "struct domain fits one frame");
+
+/* the vcpu whose registers are live (or were, until this entry) */
+extern struct vcpu *current;
+
+/* domain.c */
+/* New domain with the next free id (0 first); NULL when out of ids or memory. */
+struct domain *domain_create(const char *name);
+struct domain *domain_by_id(domid_t id);
+unsigned domain_count(void);
+/* Stop the domain for good: reason is SHUTDOWN_* or -1 (killed); it is
+ * torn down by the scheduler once it no longer runs. */
+void domain_shutdown(struct domain *d, int reason);
+/* Log "(hv) dN (name) killed: <why>" and shut the domain down. */
+void domain_kill(struct domain *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Free every frame and the id.  d must not be current. */
+void domain_destroy(struct domain *d);
+/* true when every domain so far ended with SHUTDOWN_poweroff */
+bool domains_all_clean(void);
+void domain_note_failure(void);
+
+/* builder.c: load a PV ELF image into a new domain and make it runnable. */
+struct domain_config {
+    const char *name;
+    uint64_t memory_kb;
+    const char *cmdline;
+};
+/* Returns the domain, or NULL after logging "(hv) <module>: rejected: why". */
+struct domain *pv_build(const struct domain_config *cfg, const void *image,
+                        uint64_t size);
+
+#endif

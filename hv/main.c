@@ -1,0 +1,48 @@
+/* hv_main: from the boot CPU's first C instruction to the first guest. */
+#include <arch/desc.h>
+#include <arch/fpu.h>
+#include <arch/serial.h>
+#include <hv/bootinfo.h>
+#include <hv/domain.h>
+#include <hv/lib.h>
+#include <hv/mm.h>
+#include <hv/modcfg.h>
+#include <hv/power.h>
+#include <hv/sched.h>
+#include <hv/timer.h>
+
+static struct boot_info boot_info;
+
+static void build_domains(const struct boot_info *bi)
+{
+    static struct modcfg mc;
+
+    for (unsigned i = 0; i < bi->nr_modules; i++) {
+        const struct boot_module *m = &bi->module[i];
+        const char *why;
+        if (modcfg_parse(m->cmdline, &mc, &why)) {
+            LOG("module %u (\"%s\"): rejected: %s", i, m->cmdline, why);
+            domain_note_failure();
+            continue;
+        }
+        pv_build(&mc.cfg, maddr_to_virt(m->start), m->end - m->start);
+    }
+}
+
+void hv_main(uint32_t magic, uint64_t info)
+{
+    serial_init();
+    printk("\n(hv) Xen-compatible PV hypervisor, x86_64\n");
+    if (mb2_parse(magic, info, &boot_info))
+        panic("not started by a multiboot2 loader (magic 0x%x)", magic);
+    LOG("command line: \"%s\", %u modules", boot_info.cmdline,
+        boot_info.nr_modules);
+    desc_init();
+    fpu_init();
+    mm_init(&boot_info);
+    timer_init();
+    build_domains(&boot_info);
+    mm_release_modules(&boot_info);
+    LOG("%u domains built, %lu frames free", domain_count(), frame_free_count());
+    sched_start();
+}

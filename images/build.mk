@@ -1,0 +1,16 @@
+# Bootable ISOs: hv.elf plus the domains of a set of xl-style configs.
+
+DEMO_CFGS := $(sort $(wildcard images/demo/*.cfg))
+DEMO_ISO  := $(O)/images/demo.iso
+QEMU_TIMEOUT ?= 60
+ACCEL ?= tcg
+
+$(DEMO_ISO): $(HV_ELF) $(APP_IMAGES) $(DEMO_CFGS) images/mkiso.sh
+	$(call quiet,ISO,$@)mkdir -p $(@D) && images/mkiso.sh $@ $(HV_ELF) $(DEMO_CFGS)
+
+iso: $(DEMO_ISO)
+
+run:
+	$(Q)command -v grub-mkrescue >/dev/null && test -f /usr/include/xen/xen.h || $(MAKE) --no-print-directory deps
+	$(Q)$(MAKE) --no-print-directory iso
+	$(Q)ACCEL=$(ACCEL) tests/qemu.sh $(QEMU_TIMEOUT) $(DEMO_ISO)

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# mkiso.sh: pack hv.elf and the domains named by xl-style config files into a GRUB ISO.
+#
+# usage: images/mkiso.sh OUT.iso HV.elf DOMAIN.cfg...
+# A config holds `key = value` lines (xl's spirit); the keys used are
+#   name    = "hello1"        domain name (required)
+#   kernel  = "hello"         an app name (build/apps/<app>/<app>.elf) or a file path
+#   memory  = 4               MiB (optional; hv default 4)
+#   cmdline = "a b c"         the guest's command line (optional)
+# Each domain becomes one multiboot2 module with command line
+#   <name> [memory=<MiB>] -- <cmdline>
+# in config order; the first is domain 0.
+set -euo pipefail
+
+out=$1 hv=$2
+shift 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/boot/grub"
+cp "$hv" "$stage/boot/hv.elf"
+
+# cfg_get FILE KEY: the value of KEY, quotes stripped; empty when absent.
+cfg_get() {
+    sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1 |
+        sed 's/^"\(.*\)"[[:space:]]*$/\1/; s/^'"'"'\(.*\)'"'"'[[:space:]]*$/\1/'
+}
+
+modules=""
+n=0
+for cfg in "$@"; do
+    name=$(cfg_get "$cfg" name)
+    kernel=$(cfg_get "$cfg" kernel)
+    memory=$(cfg_get "$cfg" memory)
+    cmdline=$(cfg_get "$cfg" cmdline)
+    [ -n "$name" ] && [ -n "$kernel" ] || { echo "$cfg: needs name and kernel" >&2; exit 1; }
+    case $kernel in
+        */*) file=$kernel; [ -e "$file" ] || file=$(dirname "$cfg")/$kernel ;;
+        *)   file=$root/build/apps/$kernel/$kernel.elf ;;
+    esac
+    [ -f "$file" ] || { echo "$cfg: kernel $file not found" >&2; exit 1; }
+    cp "$file" "$stage/boot/mod$n"
+    opts=${memory:+ memory=$memory}
+    modules+="    module2 /boot/mod$n $name$opts -- $cmdline"$'\n'
+    n=$((n + 1))
+done
+
+cat > "$stage/boot/grub/grub.cfg" <<CFG
+set timeout=0
+set default=0
+menuentry "hv" {
+    multiboot2 /boot/hv.elf
+$modules    boot
+}
+CFG
+grub-mkrescue -d /usr/lib/grub/i386-pc -o "$out" "$stage" >"$stage/log" 2>&1 ||
+    { cat "$stage/log" >&2; exit 1; }

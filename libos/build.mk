@@ -1,0 +1,31 @@
+# The library OS every guest links: build/libos/libos.a and the guest link rule.
+
+LIBOS_A  := $(O)/libos/libos.a
+LIBOS_LD := libos/arch/x86_64/libos.ld
+LIBOS_SRCS := \
+	libos/arch/x86_64/entry.S \
+	libos/arch/x86_64/notes.S \
+	libos/start.c \
+	libos/console.c
+# freestanding string and format code shared with the hypervisor (until newlib)
+LIBOS_SHARED := hv/lib/string.c hv/lib/format.c
+
+LIBOS_OBJS := $(patsubst %,$(O)/%.o,$(basename $(LIBOS_SRCS))) \
+              $(patsubst hv/lib/%.c,$(O)/libos/shared/%.o,$(LIBOS_SHARED))
+
+$(O)/libos/shared/%.o: hv/lib/%.c | $(SYSINC)/xen
+	$(call quiet,CC,$<)mkdir -p $(@D) && gcc $(GUEST_CFLAGS) -c $< -o $@
+
+$(LIBOS_A): $(LIBOS_OBJS)
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
+
+# guest_link(image, objects, app name): link an app with libos into a PV image.
+# The entry object comes first so _start is in the image even from an archive.
+define guest_link
+$(1): $(2) $(LIBOS_A) $(LIBOS_LD) $(basename $(1)).name.o
+	$$(call quiet,LD,$$@)ld $$(GUEST_LDFLAGS) -T $(LIBOS_LD) -o $$@ \
+		$(2) $(basename $(1)).name.o --whole-archive $(LIBOS_A) --no-whole-archive
+$(basename $(1)).name.o:
+	$$(Q)mkdir -p $$(@D) && printf 'const char libos_app_name[] = "%s";\n' $(3) | \
+		gcc $$(GUEST_CFLAGS) -x c -c - -o $$@
+endef

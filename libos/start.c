@@ -1,0 +1,51 @@
+/* libos_start: from the builder's entry to main(argc, argv), and back out. */
+#include <libos/hypercall.h>
+#include <libos/libos.h>
+
+#define MAX_ARGS 32
+
+start_info_t *start_info;
+static char cmdline[MAX_GUEST_CMDLINE];
+static char *argv[MAX_ARGS + 1];
+
+/* Split cmdline in place at blanks; argv[0] is the app name. */
+static int split_args(void)
+{
+    int argc = 0;
+    char *p = cmdline;
+
+    argv[argc++] = (char *)libos_app_name;
+    while (*p && argc < MAX_ARGS) {
+        while (*p == ' ' || *p == '\t')
+            *p++ = 0;
+        if (!*p)
+            break;
+        argv[argc++] = p;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+    }
+    argv[argc] = 0;
+    return argc;
+}
+
+void libos_exit(int status)
+{
+    struct sched_shutdown s = {
+        .reason = status ? SHUTDOWN_crash : SHUTDOWN_poweroff,
+    };
+
+    if (status)
+        printf("%s: exit status %d\n", libos_app_name, status);
+    for (;;)
+        hypercall_sched_op(SCHEDOP_shutdown, &s);
+}
+
+void libos_start(start_info_t *si)
+{
+    int argc;
+
+    start_info = si;
+    memcpy(cmdline, si->cmd_line, sizeof(cmdline) - 1);
+    argc = split_args();
+    libos_exit(main(argc, argv));
+}
