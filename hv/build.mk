@@ -17,6 +17,7 @@ HV_SRCS := \
 	hv/arch/x86_64/hypercall_page.c \
 	hv/lib/string.c \
 	hv/lib/format.c \
+	hv/lib/strutil.c \
 	hv/main.c \
 	hv/mb2.c \
 	hv/console.c \

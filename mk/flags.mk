@@ -25,5 +25,6 @@ GUEST_CFLAGS := $(COMMON_CFLAGS) -fno-pic -fno-pie -mcmodel=small \
 GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096
 
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+               -Ihv/arch/x86_64/include -D__XEN_INTERFACE_VERSION__=0x00040e00 \
                -MMD -MP -Ihv/include -Iinclude -DHOST_TEST \
                -fsanitize=address,undefined

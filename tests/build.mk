@@ -1,0 +1,44 @@
+# Tests: guest images for conformance and adversarial tests, host unit tests, runners.
+
+TEST_GUESTS := guest/pvabi guest/spin bad/fault
+TEST_IMAGES := $(foreach t,$(TEST_GUESTS),$(O)/tests/$(t)/$(notdir $(t)).elf)
+
+$(foreach t,$(TEST_GUESTS),$(eval $(call guest_link,$(O)/tests/$(t)/$(notdir $(t)).elf,\
+	$(O)/tests/$(t)/main.o,$(notdir $(t)))))
+
+# Malformed modules for the builder's rejection test.
+BAD_DIR := $(O)/tests/bad/modules
+$(O)/tests/bad/nonotes.elf: $(O)/tests/bad/nonotes.o
+	$(call quiet,LD,$@)ld $(GUEST_LDFLAGS) -Ttext=0x400000 -o $@ $<
+$(BAD_DIR)/.stamp: tests/bad/mkbad.sh $(O)/apps/hello/hello.elf $(O)/tests/bad/nonotes.elf
+	$(call quiet,GEN,$(BAD_DIR))tests/bad/mkbad.sh $(BAD_DIR) $(O)/apps/hello/hello.elf \
+		$(O)/tests/bad/nonotes.elf && touch $@
+
+# Host unit tests: each links its test file with the hv sources it covers.
+UNIT_TESTS := frame pv_image pv_layout modcfg format
+unit_frame_SRCS     := hv/frame.c
+unit_pv_image_SRCS  := hv/pv_image.c
+unit_pv_layout_SRCS := hv/pv_layout.c
+unit_modcfg_SRCS    := hv/modcfg.c hv/lib/strutil.c
+unit_format_SRCS    := hv/lib/format.c
+UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(O)/host/tests/unit/test_$(t))
+
+define unit_test
+$(O)/host/tests/unit/test_$(1): $(patsubst %.c,$(O)/host/%.o,tests/unit/test_$(1).c \
+		tests/unit/host_stubs.c $(unit_$(1)_SRCS))
+	$$(call quiet,HOSTLD,$$@)gcc $$(HOST_CFLAGS) -o $$@ $$^
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_test,$(t))))
+
+TEST_DEPS := $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES) $(BAD_DIR)/.stamp $(UNIT_BINS)
+
+unit-test: $(UNIT_BINS)
+	$(Q)tests/run.sh --unit-only
+
+test:
+	$(Q)$(MAKE) --no-print-directory deps
+	$(Q)$(MAKE) --no-print-directory $(TEST_DEPS)
+	$(Q)tests/run.sh
+
+# test_format exercises snprintf's truncation on purpose
+$(O)/host/tests/unit/test_format.o: HOST_CFLAGS += -fno-builtin -Wno-format-truncation

@@ -22,6 +22,7 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+/* lib/strutil.c */
 /* Copy at most size-1 bytes and always terminate; returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size);
 /* Parse an unsigned decimal or 0x-hex number; *end past it. 0 if none. */
