@@ -13,4 +13,11 @@ iso: $(DEMO_ISO)
 run:
 	$(Q)command -v grub-mkrescue >/dev/null && test -f /usr/include/xen/xen.h || $(MAKE) --no-print-directory deps
 	$(Q)$(MAKE) --no-print-directory iso
-	$(Q)ACCEL=$(ACCEL) tests/qemu.sh $(QEMU_TIMEOUT) $(DEMO_ISO)
+	$(Q)ACCEL=$(ACCEL) tests/qemu.sh $(QEMU_TIMEOUT) $(DEMO_ISO); s=$$?; \
+	case $$s in \
+	1) echo "run: every domain shut down cleanly" ;; \
+	3) echo "run: some domain crashed, was killed or was rejected"; exit 1 ;; \
+	5) echo "run: the hypervisor panicked"; exit 1 ;; \
+	124) echo "run: timed out after $(QEMU_TIMEOUT)s"; exit 1 ;; \
+	*) echo "run: QEMU exited with status $$s"; exit 1 ;; \
+	esac
