@@ -15,8 +15,8 @@ set -euo pipefail
 out=$1 hv=$2
 shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
-stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+stage=$(mktemp -d) log=$(mktemp)   # the log must live outside what is packed
+trap 'rm -rf "$stage" "$log"' EXIT
 mkdir -p "$stage/boot/grub"
 cp "$hv" "$stage/boot/hv.elf"
 
@@ -53,5 +53,5 @@ menuentry "hv" {
 $modules    boot
 }
 CFG
-grub-mkrescue -d /usr/lib/grub/i386-pc -o "$out" "$stage" >"$stage/log" 2>&1 ||
-    { cat "$stage/log" >&2; exit 1; }
+grub-mkrescue -d /usr/lib/grub/i386-pc -o "$out" "$stage" >"$log" 2>&1 ||
+    { cat "$log" >&2; exit 1; }
