@@ -21,3 +21,8 @@ run:
 	124) echo "run: timed out after $(QEMU_TIMEOUT)s"; exit 1 ;; \
 	*) echo "run: QEMU exited with status $$s"; exit 1 ;; \
 	esac
+
+# Boot the demo stopped at the first instruction, gdb stub on :1234:
+#   gdb build/hv/hv.elf -ex 'target remote :1234'
+run-gdb: iso
+	$(Q)tests/qemu.sh 3600 $(DEMO_ISO) -s -S

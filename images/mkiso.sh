@@ -9,7 +9,8 @@
 #   cmdline = "a b c"         the guest's command line (optional)
 # Each domain becomes one multiboot2 module with command line
 #   <name> [memory=<MiB>] -- <cmdline>
-# in config order; the first is domain 0.
+# in config order; the first is domain 0.  HV_CMDLINE, if set, is the
+# hypervisor's own command line.
 set -euo pipefail
 
 out=$1 hv=$2
@@ -49,7 +50,7 @@ cat > "$stage/boot/grub/grub.cfg" <<CFG
 set timeout=0
 set default=0
 menuentry "hv" {
-    multiboot2 /boot/hv.elf
+    multiboot2 /boot/hv.elf ${HV_CMDLINE:-}
 $modules    boot
 }
 CFG

@@ -62,7 +62,7 @@ run_boot() {
     name=$(basename "$dir")
     iso=$B/tests/boot/$name.iso log=$B/tests/boot/$name.log
     mkdir -p $B/tests/boot
-    if ! why=$(images/mkiso.sh "$iso" $B/hv/hv.elf $(ls "$dir"/*.cfg | sort) 2>&1); then
+    if ! why=$(HV_CMDLINE=$(cat "$dir/hv-cmdline" 2>/dev/null) images/mkiso.sh "$iso" $B/hv/hv.elf $(ls "$dir"/*.cfg | sort) 2>&1); then
         report 1 "boot/$name" "ISO: $why"; return
     fi
     t=$(sed -n 's/^timeout //p' "$dir/expect"); t=${t:-60}
