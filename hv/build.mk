@@ -15,6 +15,9 @@ HV_SRCS := \
 	hv/arch/x86_64/guest_access.c \
 	hv/arch/x86_64/pv_pagetables.c \
 	hv/arch/x86_64/hypercall_page.c \
+	hv/arch/x86_64/pv_traps.c \
+	hv/arch/x86_64/hc_callbacks.c \
+	hv/arch/x86_64/hc_cpu.c \
 	hv/lib/string.c \
 	hv/lib/format.c \
 	hv/lib/strutil.c \
@@ -31,7 +34,13 @@ HV_SRCS := \
 	hv/hypercall.c \
 	hv/hc_console.c \
 	hv/hc_version.c \
-	hv/hc_sched.c
+	hv/hc_sched.c \
+	hv/hc_vcpu.c \
+	hv/hc_evtchn.c \
+	hv/evtchn.c \
+	hv/time.c \
+	hv/pvclock.c \
+	hv/bvt.c
 
 HV_OBJS := $(patsubst %,$(O)/%.o,$(basename $(HV_SRCS)))
 

@@ -76,17 +76,6 @@ static void fill_start_info(struct pv_build *b, const char *cmdline)
     strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
 }
 
-static int alloc_shared_info(struct domain *d)
-{
-    d->shared_info_mfn = mm_alloc_zeroed(DOMID_XEN, &d->xenheap);
-    if (d->shared_info_mfn == MFN_INVALID)
-        return -XEN_ENOMEM;
-    d->shared_info = mfn_to_virt(d->shared_info_mfn);
-    d->vcpu0.info = &d->shared_info->vcpu_info[0];
-    d->vcpu0.info->evtchn_upcall_mask = 1;      /* events start masked */
-    return 0;
-}
-
 static void init_vcpu(struct pv_build *b, uint64_t l4_maddr)
 {
     struct vcpu *v = &b->d->vcpu0;
@@ -116,7 +105,7 @@ static int build_domain(struct pv_build *b, const struct domain_config *cfg,
         return -XEN_ENOMEM;
     }
     *why = "out of memory";
-    if ((rc = alloc_memory(b)) || (rc = alloc_shared_info(b->d)))
+    if ((rc = alloc_memory(b)))
         return rc;
     pv_image_segments(&b->img, load_segment, b);
     if (b->img.hypercall_page != PV_UNSET)
@@ -155,6 +144,6 @@ struct domain *pv_build(const struct domain_config *cfg, const void *image,
     LOG("d%u (%s): %lu KiB, image 0x%lx-0x%lx, entry 0x%lx, guest_os %s",
         b->d->id, cfg->name, b->nr_pages * 4, b->img.kstart, b->img.kend,
         b->img.entry, b->img.guest_os);
-    sched_add(&b->d->vcpu0);
+    sched_add(&b->d->vcpu0, cfg->weight);
     return b->d;
 }

@@ -3,6 +3,7 @@
 #include <hv/lib.h>
 #include <hv/console.h>
 #include <hv/power.h>
+#include <hv/time.h>
 
 static void serial_sink(void *ctx, char c)
 {
@@ -64,14 +65,33 @@ void console_guest_write(struct domain *d, const char *s, size_t n)
 /* Serial input, for the privileged domain's CONSOLEIO_read. */
 static char rx_ring[256];
 static unsigned rx_head, rx_tail;   /* free-running; head - tail = bytes held */
+static struct timer poll_timer;
 
+#define CONSOLE_POLL_NS 20000000UL   /* the UART is polled every 20 ms */
+
+/* Take what the UART received; tell domain 0 with VIRQ_CONSOLE. */
 void console_poll_input(void)
 {
+    unsigned before = rx_head;
     int c;
 
     while ((c = serial_getc()) >= 0)
         if (rx_head - rx_tail < sizeof(rx_ring))
             rx_ring[rx_head++ % sizeof(rx_ring)] = (char)c;
+    if (rx_head != before)
+        evtchn_send_global_virq(VIRQ_CONSOLE);
+}
+
+static void console_poll_tick(void *unused)
+{
+    console_poll_input();
+    timer_set(&poll_timer, time_now() + CONSOLE_POLL_NS);
+}
+
+void console_init_input(void)
+{
+    poll_timer.fn = console_poll_tick;
+    timer_set(&poll_timer, time_now() + CONSOLE_POLL_NS);
 }
 
 size_t console_read(char *buf, size_t n)

@@ -2,7 +2,9 @@
 #include <hv/domain.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
+#include <hv/pv.h>
 #include <hv/sched.h>
+#include <hv/time.h>
 #include <xen/sched.h>
 
 static struct domain *domains[DOMID_FIRST_RESERVED];
@@ -40,9 +42,26 @@ struct domain *domain_create(const char *name)
     d->pages = (struct frame_list)FRAME_LIST_INIT;
     d->shutdown_reason = -1;
     d->vcpu0.dom = d;
+    d->vcpu0.id = 0;
+    if (!(d->shared_info = domain_alloc_page(d)) || pv_vcpu_init(&d->vcpu0) ||
+        evtchn_init(d)) {
+        frame_free_list(&d->xenheap);
+        return NULL;
+    }
+    d->shared_info_mfn = virt_to_maddr(d->shared_info) >> PAGE_SHIFT;
+    d->vcpu0.info = &d->shared_info->vcpu_info[0];
+    d->vcpu0.info->evtchn_upcall_mask = 1;      /* events start masked */
+    time_domain_init(d);
     domains[id] = d;
     nr_domains++;
     return d;
+}
+
+void *domain_alloc_page(struct domain *d)
+{
+    uint64_t mfn = mm_alloc_zeroed(DOMID_XEN, &d->xenheap);
+
+    return mfn == MFN_INVALID ? NULL : mfn_to_virt(mfn);
 }
 
 void domain_shutdown(struct domain *d, int reason)
@@ -54,6 +73,7 @@ void domain_shutdown(struct domain *d, int reason)
     if (reason != SHUTDOWN_poweroff)
         any_unclean = true;
     sched_remove(&d->vcpu0);
+    evtchn_send_global_virq(VIRQ_DOM_EXC);
 }
 
 void domain_kill(struct domain *d, const char *fmt, ...)
@@ -75,6 +95,7 @@ void domain_destroy(struct domain *d)
     uint64_t n;
 
     ASSERT(&d->vcpu0 != current);
+    evtchn_destroy(d);
     for (uint32_t f = d->pages.head; f != FRAME_NIL; f = frame_table[f].next)
         m2p[f] = ~0UL;
     n = frame_free_list(&d->pages);

@@ -1,9 +1,10 @@
-/* sched_op: yield, block, shutdown. */
+/* sched_op (yield, block, poll, shutdown) and set_timer_op. */
 #include <hv/console.h>
 #include <hv/hypercall.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/sched.h>
+#include <hv/time.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 
@@ -44,16 +45,69 @@ static long sched_block_op(void)
     return 0;
 }
 
+/* SCHEDOP_poll: return at once if a port is pending, else sleep on them. */
+static long sched_poll_op(uint64_t arg)
+{
+    struct domain *d = current->dom;
+    evtchn_port_t ports[SCHED_POLL_MAX];
+    struct sched_poll p;
+
+    if (copy_from_guest(&p, arg, sizeof(p)))
+        return -XEN_EFAULT;
+    if (p.nr_ports > SCHED_POLL_MAX)
+        return -XEN_EINVAL;
+    if (copy_from_guest(ports, (uint64_t)p.ports.p,
+                        p.nr_ports * sizeof(ports[0])))
+        return -XEN_EFAULT;
+    for (unsigned i = 0; i < p.nr_ports; i++) {
+        if (ports[i] >= d->evtchn_valid)
+            return -XEN_EINVAL;
+        if (evtchn_is_pending(d, ports[i]))
+            return 0;
+    }
+    if (p.timeout && p.timeout <= time_now())
+        return 0;
+    sched_poll(current, ports, p.nr_ports, p.timeout);
+    return 0;
+}
+
 long do_sched_op(HYPERCALL_ARGS)
 {
     switch (a1) {
     case SCHEDOP_yield:
-        sched_request();
+        sched_yield();
         return 0;
     case SCHEDOP_block:
         return sched_block_op();
     case SCHEDOP_shutdown:
         return sched_shutdown_op(a2);
+    case SCHEDOP_poll:
+        return sched_poll_op(a2);
     }
     return -XEN_ENOSYS;
+}
+
+static void sshot_fire(void *data)
+{
+    evtchn_send_vcpu_virq(data, VIRQ_TIMER);
+}
+
+/* Arm (or with 0 stop) v's one-shot timer at system time deadline. */
+void vcpu_timer_set(struct vcpu *v, uint64_t deadline)
+{
+    if (!deadline) {
+        timer_stop(&v->sshot_timer);
+        return;
+    }
+    v->sshot_timer.fn = sshot_fire;
+    v->sshot_timer.data = v;
+    timer_set(&v->sshot_timer, deadline);
+}
+
+/* set_timer_op(timeout): VIRQ_TIMER at absolute system time timeout (a
+ * past one fires at once); 0 cancels. */
+long do_set_timer_op(HYPERCALL_ARGS)
+{
+    vcpu_timer_set(current, a1);
+    return 0;
 }

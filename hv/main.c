@@ -9,6 +9,8 @@
 #include <hv/modcfg.h>
 #include <hv/power.h>
 #include <hv/sched.h>
+#include <hv/console.h>
+#include <hv/time.h>
 #include <hv/timer.h>
 
 static struct boot_info boot_info;
@@ -52,6 +54,8 @@ void hv_main(uint32_t magic, uint64_t info)
     fpu_init();
     mm_init(&boot_info);
     timer_init();
+    time_init();
+    console_init_input();
     selftest(boot_info.cmdline);
     build_domains(&boot_info);
     mm_release_modules(&boot_info);

@@ -20,6 +20,7 @@
 #define CALIBRATE_MS   10
 
 uint64_t tsc_khz;
+static uint64_t apic_khz;               /* timer ticks per ms, after divide */
 static uint64_t tsc_at_init;
 static volatile uint32_t *apic;
 
@@ -55,7 +56,6 @@ static void pit_wait(void)
 void timer_init(void)
 {
     uint64_t t0, t1;
-    uint32_t apic_ticks;
 
     pic_mask_all();
     apic = maddr_to_virt(rdmsr(MSR_APIC_BASE) & PAGE_MASK);
@@ -67,28 +67,23 @@ void timer_init(void)
     t0 = rdtsc();
     pit_wait();
     t1 = rdtsc();
-    apic_ticks = 0xffffffff - apic_read(APIC_TIMER_CCR);
+    apic_khz = (0xffffffff - apic_read(APIC_TIMER_CCR)) / CALIBRATE_MS;
     tsc_khz = (t1 - t0) / CALIBRATE_MS;
     tsc_at_init = t1;
-
-    apic_write(APIC_LVT_TIMER, LVT_PERIODIC | VEC_TIMER);
-    apic_write(APIC_TIMER_ICR, apic_ticks * (1000 / CALIBRATE_MS) / TIMER_HZ);
-    LOG("timer: TSC %lu kHz, APIC tick %u Hz", tsc_khz, TIMER_HZ);
+    apic_write(APIC_TIMER_ICR, 0);
+    apic_write(APIC_LVT_TIMER, VEC_TIMER);           /* one-shot */
+    LOG("timer: TSC %lu kHz, APIC timer %lu kHz, one-shot", tsc_khz, apic_khz);
 }
 
-uint64_t timer_now_ns(void)
+void timer_arm(uint64_t ns)
 {
-    return (rdtsc() - tsc_at_init) * 1000000 / tsc_khz;
+    uint64_t ticks = ns * apic_khz / 1000000;
+
+    apic_write(APIC_TIMER_ICR, ticks < 1 ? 1 : ticks > 0xffffffff ? 0xffffffff
+                                                                  : ticks);
 }
 
-void timer_poll(void)
-{
-    console_poll_input();
-}
-
-void timer_interrupt(void)
+void timer_eoi(void)
 {
     apic_write(APIC_EOI, 0);
-    sched_request();
-    timer_poll();
 }

@@ -6,8 +6,9 @@
 #include <hv/hypercall.h>
 #include <hv/lib.h>
 #include <hv/power.h>
+#include <hv/pv.h>
 #include <hv/sched.h>
-#include <hv/timer.h>
+#include <hv/time.h>
 
 static const char *const exception_names[32] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
@@ -19,7 +20,7 @@ static const char *const exception_names[32] = {
     "#CP control protection",
 };
 
-static const char *exception_name(uint64_t vec)
+const char *exception_name(uint64_t vec)
 {
     return vec < 32 && exception_names[vec] ? exception_names[vec]
                                             : "reserved exception";
@@ -45,7 +46,7 @@ static void dump_regs(const struct regs *r)
 static void irq_dispatch(uint64_t vec)
 {
     if (vec == VEC_TIMER)
-        timer_interrupt();
+        time_interrupt();
     /* VEC_SPURIOUS and masked legacy vectors need no EOI */
 }
 
@@ -55,17 +56,6 @@ static void hv_exception(struct regs *r)
     dump_regs(r);
     panic("unexpected exception %lu in the hypervisor at rip %lx",
           r->vector, r->rip);
-}
-
-/* No trap table yet: a guest exception kills the domain, with one line. */
-static void guest_exception(struct vcpu *v, const struct regs *r)
-{
-    if (r->vector == 14)
-        domain_kill(v->dom, "%s at rip 0x%lx, cr2 0x%lx, error 0x%lx",
-                    exception_name(r->vector), r->rip, read_cr2(), r->error);
-    else
-        domain_kill(v->dom, "%s at rip 0x%lx, error 0x%lx",
-                    exception_name(r->vector), r->rip, r->error);
 }
 
 void trap_entry(struct regs *r)
@@ -80,7 +70,7 @@ void trap_entry(struct regs *r)
     if (r->vector == VECTOR_SYSCALL)
         hypercall_dispatch(current);
     else if (r->vector < 32)
-        guest_exception(current, r);
+        pv_exception(current, r->vector, r->error);
     else
         irq_dispatch(r->vector);
     schedule(r);

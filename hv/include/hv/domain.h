@@ -3,23 +3,55 @@
 #define HV_DOMAIN_H
 
 #include <arch/regs.h>
+#include <hv/bvt.h>
+#include <hv/evtchn.h>
+#include <hv/time.h>
 #include <hv/frame.h>
 #include <stdbool.h>
+#include <xen/vcpu.h>
 #include <xen/xen.h>
 
 #define DOMAIN_NAME_LEN 32
+#define SCHED_POLL_MAX  128         /* ports in one SCHEDOP_poll, as Xen */
 #define CONSOLE_LINE    160
 
 struct domain;
+
+/* The guest's virtual IDT (set_trap_table), one page per vcpu. */
+struct trap_table {
+    uint64_t address[256];          /* 0: no handler */
+    uint8_t flags[256];             /* trap_info.flags: DPL (0-1), mask events (2) */
+};
 
 struct vcpu {
     struct regs regs;               /* guest registers while not running */
     uint8_t fpu[512] __attribute__((aligned(16)));   /* fxsave image */
     struct domain *dom;
+    unsigned id;
     uint64_t cr3;                   /* machine address of the guest L4 */
-    vcpu_info_t *info;              /* in shared_info, for vcpu 0 */
-    bool blocked;                   /* SCHEDOP_block: waits for an event */
-    struct vcpu *sched_next;        /* ring of all vcpus, for round robin */
+    vcpu_info_t *info;              /* shared_info's slot, or registered */
+    bool blocked;                   /* SCHEDOP_block/poll: waits for an event */
+    bool fpu_ts;                    /* guest's virtual CR0.TS (fpu_taskswitch) */
+
+    /* scheduling (sched.c) */
+    struct vcpu *sched_next;        /* ring of all live vcpus */
+    struct bvt bvt;
+    vcpu_runstate_info_t runstate;
+    struct timer poll_timer;        /* SCHEDOP_poll timeout */
+    struct timer sshot_timer;       /* set_timer_op / singleshot: VIRQ_TIMER */
+
+    /* the PV CPU interface (pv_traps.c, hc_callbacks.c) */
+    struct trap_table *traps;
+    uint64_t event_callback, failsafe_callback, syscall_callback;
+    bool failsafe_masks_events, syscall_masks_events;
+    uint64_t kernel_ss, kernel_sp;  /* stack_switch */
+    uint64_t fs_base, gs_base_kernel, gs_base_user;
+
+    /* events (evtchn.c) and SCHEDOP_poll */
+    uint16_t virq_to_port[NR_VIRQS];
+    bool polling;
+    unsigned nr_poll;
+    uint16_t poll_ports[SCHED_POLL_MAX];
 };
 
 struct domain {
@@ -34,6 +66,8 @@ struct domain {
     shared_info_t *shared_info;
     uint64_t shared_info_mfn;
     struct vcpu vcpu0;
+    struct evtchn *evtchn[EVTCHN_BUCKETS];
+    unsigned evtchn_valid;          /* ports below this exist */
     unsigned con_len;               /* console_io output, flushed per line */
     char con_buf[CONSOLE_LINE];
 };
@@ -56,6 +90,8 @@ void domain_kill(struct domain *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Free every frame and the id.  d must not be current. */
 void domain_destroy(struct domain *d);
+/* A zeroed hypervisor page that lives as long as d; NULL if none. */
+void *domain_alloc_page(struct domain *d);
 /* true when every domain so far ended with SHUTDOWN_poweroff */
 bool domains_all_clean(void);
 void domain_note_failure(void);
@@ -64,6 +100,7 @@ void domain_note_failure(void);
 struct domain_config {
     const char *name;
     uint64_t memory_kb;
+    uint32_t weight;                /* BVT weight, 1..65535 */
     const char *cmdline;
 };
 /* Returns the domain, or NULL after logging "(hv) <module>: rejected: why". */

@@ -18,7 +18,22 @@ void hypercall_dispatch(struct vcpu *v);
 long do_console_io(HYPERCALL_ARGS);
 /* hc_version.c */
 long do_xen_version(HYPERCALL_ARGS);
+/* arch hc_callbacks.c */
+long do_set_trap_table(HYPERCALL_ARGS);
+long do_set_callbacks(HYPERCALL_ARGS);
+long do_callback_op(HYPERCALL_ARGS);
+long do_stack_switch(HYPERCALL_ARGS);
+long do_iret(HYPERCALL_ARGS);
+/* arch hc_cpu.c */
+long do_fpu_taskswitch(HYPERCALL_ARGS);
+long do_set_segment_base(HYPERCALL_ARGS);
 /* hc_sched.c */
 long do_sched_op(HYPERCALL_ARGS);
+long do_set_timer_op(HYPERCALL_ARGS);
+void vcpu_timer_set(struct vcpu *v, uint64_t deadline);   /* 0: stop */
+/* hc_vcpu.c */
+long do_vcpu_op(HYPERCALL_ARGS);
+/* hc_evtchn.c */
+long do_event_channel_op(HYPERCALL_ARGS);
 
 #endif

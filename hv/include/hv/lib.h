@@ -39,6 +39,9 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 /* console.c */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_write(const char *s, size_t n);
+/* traps.c: "#PF page fault" etc. */
+const char *exception_name(uint64_t vector);
+
 /* One hypervisor log line: "(hv) <text>\n". */
 #define LOG(fmt, ...) printk("(hv) " fmt "\n", ##__VA_ARGS__)
 /* A broken hypervisor invariant: print, dump, power off with failure. */

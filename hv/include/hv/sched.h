@@ -1,4 +1,4 @@
-/* The scheduler: which vcpu runs next (round robin until BVT arrives). */
+/* The scheduler: BVT over the live vcpus, blocking, polling, waking. */
 #ifndef HV_SCHED_H
 #define HV_SCHED_H
 
@@ -6,15 +6,22 @@
 #include <hv/domain.h>
 
 /* sched.c */
-void sched_add(struct vcpu *v);          /* new vcpu joins the ring */
-void sched_remove(struct vcpu *v);       /* leaves it (domain dying) */
-void sched_block(struct vcpu *v);        /* wait for an event */
-void sched_wake(struct vcpu *v);
-void sched_request(void);                /* reschedule before returning */
+void sched_add(struct vcpu *v, uint32_t weight);   /* new vcpu, runnable */
+void sched_remove(struct vcpu *v);       /* domain dying: off the CPU, reaped later */
+void sched_block(struct vcpu *v);        /* SCHEDOP_block: until an upcall is pending */
+/* SCHEDOP_poll: sleep until one of ports is pending or system time timeout
+ * (0: none).  The caller has checked the ports. */
+void sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned n,
+                uint64_t timeout);
+/* An event was set pending for v on port: wake v if it waits for it. */
+void sched_wake_event(struct vcpu *v, evtchn_port_t port);
+void sched_yield(void);
+/* Bring v's runstate times up to now (VCPUOP_get_runstate_info). */
+void sched_runstate_sync(struct vcpu *v);
 /*
- * Called on every way back to a guest: reap dead domains, pick the next
- * runnable vcpu (idling with hlt while there is none, powering off when no
- * domain is left) and load its registers into frame.
+ * Called on every way back to a guest: reap dead domains, choose the vcpu
+ * to run (BVT), idling with hlt while none is runnable and powering off
+ * when no domain is left, deliver its pending events, load it into frame.
  */
 void schedule(struct regs *frame);
 /* Enter the first guest; never returns. */

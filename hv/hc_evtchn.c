@@ -1,0 +1,50 @@
+/* event_channel_op: copy the argument in, run the operation, copy results out. */
+#include <hv/evtchn.h>
+#include <hv/hypercall.h>
+#include <hv/mm.h>
+#include <xen/errno.h>
+
+/* Size of each command's argument; 0 for commands not offered. */
+static const uint8_t arg_size[] = {
+    [EVTCHNOP_bind_interdomain] = sizeof(evtchn_bind_interdomain_t),
+    [EVTCHNOP_bind_virq]        = sizeof(evtchn_bind_virq_t),
+    [EVTCHNOP_close]            = sizeof(evtchn_close_t),
+    [EVTCHNOP_send]             = sizeof(evtchn_send_t),
+    [EVTCHNOP_status]           = sizeof(evtchn_status_t),
+    [EVTCHNOP_alloc_unbound]    = sizeof(evtchn_alloc_unbound_t),
+    [EVTCHNOP_bind_ipi]         = sizeof(evtchn_bind_ipi_t),
+    [EVTCHNOP_unmask]           = sizeof(evtchn_unmask_t),
+};
+
+static int run(struct domain *d, unsigned cmd, void *a)
+{
+    switch (cmd) {
+    case EVTCHNOP_bind_interdomain: return evtchn_bind_interdomain(d, a);
+    case EVTCHNOP_bind_virq:        return evtchn_bind_virq(d, a);
+    case EVTCHNOP_close:  return evtchn_close(d, ((evtchn_close_t *)a)->port);
+    case EVTCHNOP_send:   return evtchn_send(d, ((evtchn_send_t *)a)->port);
+    case EVTCHNOP_status:           return evtchn_status(d, a);
+    case EVTCHNOP_alloc_unbound:    return evtchn_alloc_unbound(d, a);
+    case EVTCHNOP_bind_ipi:         return evtchn_bind_ipi(d, a);
+    case EVTCHNOP_unmask: return evtchn_unmask(d, ((evtchn_unmask_t *)a)->port);
+    }
+    return -XEN_ENOSYS;
+}
+
+/* Only the 2-level ABI: FIFO (init_control, ...) and pirqs are -ENOSYS,
+ * so guests like Linux fall back to 2-level. */
+long do_event_channel_op(HYPERCALL_ARGS)
+{
+    uint64_t buf[4];       /* the largest argument is 24 bytes */
+    unsigned size;
+    int rc;
+
+    if (a1 >= sizeof(arg_size) || !(size = arg_size[a1]))
+        return -XEN_ENOSYS;
+    if (copy_from_guest(buf, a2, size))
+        return -XEN_EFAULT;
+    rc = run(current->dom, a1, buf);
+    if (!rc && copy_to_guest(a2, buf, size))
+        return -XEN_EFAULT;
+    return rc;
+}
