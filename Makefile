@@ -23,7 +23,7 @@ include apps/build.mk
 include images/build.mk
 include tests/build.mk
 
-all: $(HV_ELF) $(APP_IMAGES)
+all: $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES)
 
 help:
 	@echo "make deps       install Debian packages, fetch lwIP, build newlib (idempotent)"

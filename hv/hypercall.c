@@ -11,6 +11,7 @@ static const hypercall_fn hypercall_table[] = {
     [__HYPERVISOR_iret]             = do_iret,
     [__HYPERVISOR_set_segment_base] = do_set_segment_base,
     [__HYPERVISOR_callback_op]      = do_callback_op,
+    [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
     [__HYPERVISOR_xen_version]      = do_xen_version,
     [__HYPERVISOR_console_io]       = do_console_io,

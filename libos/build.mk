@@ -5,7 +5,11 @@ LIBOS_LD := libos/arch/x86_64/libos.ld
 LIBOS_SRCS := \
 	libos/arch/x86_64/entry.S \
 	libos/arch/x86_64/notes.S \
+	libos/arch/x86_64/traps.S \
 	libos/start.c \
+	libos/traps.c \
+	libos/events.c \
+	libos/time.c \
 	libos/console.c
 # freestanding string and format code shared with the hypervisor (until newlib)
 LIBOS_SHARED := hv/lib/string.c hv/lib/format.c

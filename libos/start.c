@@ -1,6 +1,9 @@
 /* libos_start: from the builder's entry to main(argc, argv), and back out. */
+#include <libos/events.h>
 #include <libos/hypercall.h>
 #include <libos/libos.h>
+#include <libos/time.h>
+#include <libos/traps.h>
 
 #define MAX_ARGS 32
 
@@ -45,6 +48,10 @@ void libos_start(start_info_t *si)
     int argc;
 
     start_info = si;
+    traps_init();
+    events_init();
+    time_init();
+    events_enable();
     memcpy(cmdline, si->cmd_line, sizeof(cmdline) - 1);
     argc = split_args();
     libos_exit(main(argc, argv));

@@ -27,6 +27,8 @@ long do_iret(HYPERCALL_ARGS);
 /* arch hc_cpu.c */
 long do_fpu_taskswitch(HYPERCALL_ARGS);
 long do_set_segment_base(HYPERCALL_ARGS);
+/* arch pv_mm.c */
+long do_update_va_mapping(HYPERCALL_ARGS);
 /* hc_sched.c */
 long do_sched_op(HYPERCALL_ARGS);
 long do_set_timer_op(HYPERCALL_ARGS);

@@ -6,6 +6,9 @@
 #include <xen/xen.h>
 #include <xen/sched.h>
 #include <xen/version.h>
+#include <xen/event_channel.h>
+#include <xen/vcpu.h>
+#include <xen/callback.h>
 
 extern char hypercall_page[4096];
 
@@ -38,6 +41,64 @@ static inline long hypercall3(unsigned nr, uint64_t a1, uint64_t a2,
                               uint64_t a3)
 {
     return hypercall5(nr, a1, a2, a3, 0, 0);
+}
+
+static inline long hypercall1(unsigned nr, uint64_t a1)
+{
+    return hypercall5(nr, a1, 0, 0, 0, 0);
+}
+
+static inline long hypercall_set_trap_table(const trap_info_t *table)
+{
+    return hypercall1(__HYPERVISOR_set_trap_table, (uint64_t)table);
+}
+
+static inline long hypercall_set_callbacks(void *event, void *failsafe,
+                                           void *syscall)
+{
+    return hypercall3(__HYPERVISOR_set_callbacks, (uint64_t)event,
+                      (uint64_t)failsafe, (uint64_t)syscall);
+}
+
+static inline long hypercall_callback_op(int cmd, void *arg)
+{
+    return hypercall2(__HYPERVISOR_callback_op, cmd, (uint64_t)arg);
+}
+
+static inline long hypercall_stack_switch(uint64_t ss, uint64_t sp)
+{
+    return hypercall2(__HYPERVISOR_stack_switch, ss, sp);
+}
+
+static inline long hypercall_fpu_taskswitch(int set)
+{
+    return hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+}
+
+static inline long hypercall_set_segment_base(int which, uint64_t base)
+{
+    return hypercall2(__HYPERVISOR_set_segment_base, which, base);
+}
+
+static inline long hypercall_update_va_mapping(uint64_t va, uint64_t pte,
+                                               uint64_t flags)
+{
+    return hypercall3(__HYPERVISOR_update_va_mapping, va, pte, flags);
+}
+
+static inline long hypercall_event_channel_op(int cmd, void *arg)
+{
+    return hypercall2(__HYPERVISOR_event_channel_op, cmd, (uint64_t)arg);
+}
+
+static inline long hypercall_set_timer_op(uint64_t deadline)
+{
+    return hypercall1(__HYPERVISOR_set_timer_op, deadline);
+}
+
+static inline long hypercall_vcpu_op(int cmd, unsigned vcpu, void *arg)
+{
+    return hypercall3(__HYPERVISOR_vcpu_op, cmd, vcpu, (uint64_t)arg);
 }
 
 static inline long hypercall_console_io(int cmd, uint64_t count, void *buf)
