@@ -1,6 +1,7 @@
 # Tests: guest images for conformance and adversarial tests, host unit tests, runners.
 
-TEST_GUESTS := guest/pvabi guest/spin bad/fault
+# Every tests/{guest,bad}/<name>/main.c is a test guest image.
+TEST_GUESTS := $(patsubst tests/%/main.c,%,$(wildcard tests/guest/*/main.c tests/bad/*/main.c))
 TEST_IMAGES := $(foreach t,$(TEST_GUESTS),$(O)/tests/$(t)/$(notdir $(t)).elf)
 
 $(foreach t,$(TEST_GUESTS),$(eval $(call guest_link,$(O)/tests/$(t)/$(notdir $(t)).elf,\
@@ -14,13 +15,8 @@ $(BAD_DIR)/.stamp: tests/bad/mkbad.sh $(O)/apps/hello/hello.elf $(O)/tests/bad/n
 	$(call quiet,GEN,$(BAD_DIR))tests/bad/mkbad.sh $(BAD_DIR) $(O)/apps/hello/hello.elf \
 		$(O)/tests/bad/nonotes.elf && touch $@
 
-# Host unit tests: each links its test file with the hv sources it covers.
-UNIT_TESTS := frame pv_image pv_layout modcfg format
-unit_frame_SRCS     := hv/frame.c
-unit_pv_image_SRCS  := hv/pv_image.c
-unit_pv_layout_SRCS := hv/pv_layout.c
-unit_modcfg_SRCS    := hv/modcfg.c hv/lib/strutil.c
-unit_format_SRCS    := hv/lib/format.c
+# Host unit tests: tests/unit/units.mk lists each with the hv sources it covers.
+include tests/unit/units.mk
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(O)/host/tests/unit/test_$(t))
 
 define unit_test

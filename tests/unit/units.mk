@@ -1,0 +1,7 @@
+# Host unit tests: test_<name>.c linked with unit_<name>_SRCS (and host_stubs.c).
+UNIT_TESTS := frame pv_image pv_layout modcfg format
+unit_frame_SRCS     := hv/frame.c
+unit_pv_image_SRCS  := hv/pv_image.c
+unit_pv_layout_SRCS := hv/pv_layout.c
+unit_modcfg_SRCS    := hv/modcfg.c hv/lib/strutil.c
+unit_format_SRCS    := hv/lib/format.c
