@@ -35,12 +35,21 @@ static const char *const names[20] = {
     "alignment check", "machine check", "SIMD error",
 };
 
+/* Lazy FPU: whoever set TS (fpu_taskswitch) gets it cleared on first use;
+ * nothing may touch SSE before this runs, so it copies no structs. */
+static int nm_default(struct trap_frame *f)
+{
+    hypercall_fpu_taskswitch(0);
+    return 0;
+}
+
 void traps_init(void)
 {
     long rc = hypercall_set_trap_table(trap_table);
 
     if (rc)
         printf("libos: set_trap_table failed: %ld\n", rc);
+    handlers[7] = nm_default;
 }
 
 void trap_set_handler(unsigned vector, trap_handler_t fn)

@@ -4,8 +4,9 @@
 TEST_GUESTS := $(patsubst tests/%/main.c,%,$(wildcard tests/guest/*/main.c tests/bad/*/main.c))
 TEST_IMAGES := $(foreach t,$(TEST_GUESTS),$(O)/tests/$(t)/$(notdir $(t)).elf)
 
+# objects: every .c and .S file in the guest's folder
 $(foreach t,$(TEST_GUESTS),$(eval $(call guest_link,$(O)/tests/$(t)/$(notdir $(t)).elf,\
-	$(O)/tests/$(t)/main.o,$(notdir $(t)))))
+	$(patsubst %,$(O)/%.o,$(basename $(wildcard tests/$(t)/*.c tests/$(t)/*.S))),$(notdir $(t)))))
 
 # Malformed modules for the builder's rejection test.
 BAD_DIR := $(O)/tests/bad/modules
