@@ -6,9 +6,10 @@
 #   name    = "hello1"        domain name (required)
 #   kernel  = "hello"         an app name (build/apps/<app>/<app>.elf) or a file path
 #   memory  = 4               MiB (optional; hv default 4)
+#   weight  = 256             BVT CPU weight (optional; hv default 256)
 #   cmdline = "a b c"         the guest's command line (optional)
 # Each domain becomes one multiboot2 module with command line
-#   <name> [memory=<MiB>] -- <cmdline>
+#   <name> [memory=<MiB>] [weight=<n>] -- <cmdline>
 # in config order; the first is domain 0.  HV_CMDLINE, if set, is the
 # hypervisor's own command line.
 set -euo pipefail
@@ -34,6 +35,7 @@ for cfg in "$@"; do
     kernel=$(cfg_get "$cfg" kernel)
     memory=$(cfg_get "$cfg" memory)
     cmdline=$(cfg_get "$cfg" cmdline)
+    weight=$(cfg_get "$cfg" weight)
     [ -n "$name" ] && [ -n "$kernel" ] || { echo "$cfg: needs name and kernel" >&2; exit 1; }
     case $kernel in
         */*) file=$kernel; [ -e "$file" ] || file=$(dirname "$cfg")/$kernel ;;
@@ -41,7 +43,7 @@ for cfg in "$@"; do
     esac
     [ -f "$file" ] || { echo "$cfg: kernel $file not found" >&2; exit 1; }
     cp "$file" "$stage/boot/mod$n"
-    opts=${memory:+ memory=$memory}
+    opts=${memory:+ memory=$memory}${weight:+ weight=$weight}
     modules+="    module2 /boot/mod$n $name$opts -- $cmdline"$'\n'
     n=$((n + 1))
 done
