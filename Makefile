@@ -13,7 +13,7 @@ quiet     =
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all deps iso run run-gdb test clean help image unit-test
+.PHONY: all deps iso run run-gdb test bench clean help image unit-test
 
 include mk/flags.mk
 include mk/rules.mk
@@ -34,6 +34,7 @@ help:
 	@echo "                ACCEL=kvm to use KVM; QEMU_TIMEOUT=secs (default 60)"
 	@echo "make run-gdb    the same, stopped for gdb on :1234 (gdb build/hv/hv.elf)"
 	@echo "make test       host unit tests and QEMU boot tests; last line 'N passed, N failed'"
+	@echo "make bench      benchmarks under -icount shift=0; CSV in build/bench/results.csv"
 	@echo "make clean      remove build outputs (keeps the cached newlib and lwIP)"
 	@echo "V=1             show full commands"
 

@@ -1,7 +1,8 @@
 # Tests: guest images for conformance and adversarial tests, host unit tests, runners.
 
-# Every tests/{guest,bad}/<name>/main.c is a test guest image.
-TEST_GUESTS := $(patsubst tests/%/main.c,%,$(wildcard tests/guest/*/main.c tests/bad/*/main.c))
+# Every tests/{guest,bad,bench}/<name>/main.c is a test guest image.
+TEST_GUESTS := $(patsubst tests/%/main.c,%,$(wildcard tests/guest/*/main.c \
+                 tests/bad/*/main.c tests/bench/*/main.c))
 TEST_IMAGES := $(foreach t,$(TEST_GUESTS),$(O)/tests/$(t)/$(notdir $(t)).elf)
 
 # objects: every .c and .S file in the guest's folder
@@ -31,6 +32,11 @@ TEST_DEPS := $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES) $(BAD_DIR)/.stamp $(UNIT_BIN
 
 unit-test: $(UNIT_BINS)
 	$(Q)tests/run.sh --unit-only
+
+bench:
+	$(Q)$(MAKE) --no-print-directory deps
+	$(Q)$(MAKE) -s --no-print-directory $(HV_ELF) $(TEST_IMAGES)
+	$(Q)tests/bench/run.sh
 
 test:
 	$(Q)$(MAKE) --no-print-directory deps

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# run.sh: boot each benchmark scenario (tests/bench/runs/<name>/*.cfg) under
+# QEMU with -icount shift=0 (1 guest ns = 1 instruction), collect the guests'
+# "bench: <metric> <value> ns ..." lines into build/bench/results.csv.
+set -u
+cd "$(dirname "$0")/../.."
+out=build/bench
+mkdir -p $out
+csv=$out/results.csv
+echo "scenario,metric,ns" > $csv
+for dir in tests/bench/runs/*/; do
+    name=$(basename "$dir")
+    images/mkiso.sh $out/$name.iso build/hv/hv.elf $(ls "$dir"*.cfg | sort) || exit 1
+    ICOUNT=1 tests/qemu.sh 300 $out/$name.iso > $out/$name.log 2>&1
+    grep -o 'bench: .*' $out/$name.log
+    sed -n 's/.*bench: \([a-z0-9_]*\) \([0-9]*\) ns.*/'"$name"',\1,\2/p' $out/$name.log >> $csv
+done
+echo "results: $csv"
