@@ -158,12 +158,26 @@ static int client(domid_t srv)
     return checks_summary("events client");
 }
 
+/* domexc: the privileged domain hears of another domain's shutdown. */
+static int domexc(void)
+{
+    evtchn_port_t port;
+
+    CHECK_EQ("bind VIRQ_DOM_EXC", evtchn_bind_virq(VIRQ_DOM_EXC, &port), 0);
+    evtchn_set_handler(port, count, 0);
+    CHECK_EQ("VIRQ_DOM_EXC arrives", wait_for(1, 10000 * MS), 0);
+    return checks_summary("events domexc");
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "domexc"))
+        return domexc();
     if (argc == 3 && !strcmp(argv[1], "server"))
         return server((domid_t)argv[2][0] - '0');
     if (argc == 3 && !strcmp(argv[1], "client"))
         return client((domid_t)argv[2][0] - '0');
-    printf("usage: events server <client domid> | client <server domid>\n");
+    printf("usage: events server <client domid> | client <server domid> | "
+           "domexc\n");
     return 2;
 }
