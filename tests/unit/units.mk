@@ -5,3 +5,7 @@ unit_pv_image_SRCS  := hv/pv_image.c
 unit_pv_layout_SRCS := hv/pv_layout.c
 unit_modcfg_SRCS    := hv/modcfg.c hv/lib/strutil.c
 unit_format_SRCS    := hv/lib/format.c
+UNIT_TESTS += evtchn bvt pvclock
+unit_evtchn_SRCS    := hv/evtchn.c
+unit_bvt_SRCS       := hv/bvt.c
+unit_pvclock_SRCS   := hv/pvclock.c
