@@ -19,6 +19,7 @@ HV_SRCS := \
 	hv/arch/x86_64/hc_callbacks.c \
 	hv/arch/x86_64/hc_cpu.c \
 	hv/arch/x86_64/pv_mm.c \
+	hv/arch/x86_64/pv_pt.c \
 	hv/lib/string.c \
 	hv/lib/format.c \
 	hv/lib/strutil.c \

@@ -92,8 +92,9 @@ static void init_vcpu(struct pv_build *b, uint64_t l4_maddr)
 }
 
 static int build_domain(struct pv_build *b, const struct domain_config *cfg,
-                 const char **why)
+                        const char **why)
 {
+    uint64_t l4;
     int rc;
 
     if (b->nr_pages > PV_BUILD_MAX_P2M_PAGES * 512) {
@@ -111,7 +112,11 @@ static int build_domain(struct pv_build *b, const struct domain_config *cfg,
     if (b->img.hypercall_page != PV_UNSET)
         hypercall_page_fill(va_to_hv(b, b->img.hypercall_page));
     fill_start_info(b, cfg->cmdline);
-    init_vcpu(b, pv_build_pagetables(b));
+    if (!(l4 = pv_build_pagetables(b))) {
+        *why = "bootstrap page tables failed validation";
+        return -XEN_EINVAL;
+    }
+    init_vcpu(b, l4);
     return 0;
 }
 

@@ -136,10 +136,12 @@ int evtchn_bind_interdomain(struct domain *d, evtchn_bind_interdomain_t *b)
     return 0;
 }
 
+/* Per-vcpu virqs are TIMER, DEBUG, XENOPROF, XENPMU; on x86 every other,
+ * the VIRQ_ARCH_* ones included, is global. */
 static bool virq_is_global(unsigned virq)
 {
     return virq != VIRQ_TIMER && virq != VIRQ_DEBUG && virq != VIRQ_XENOPROF &&
-           virq != VIRQ_XENPMU && virq < VIRQ_ARCH_0;
+           virq != VIRQ_XENPMU;
 }
 
 int evtchn_bind_virq(struct domain *d, evtchn_bind_virq_t *b)
@@ -202,6 +204,8 @@ int evtchn_close(struct domain *d, evtchn_port_t port)
         break;
     }
     *c = (struct evtchn){ ECS_FREE, 0, 0, 0, 0 };
+    /* as Xen: a port reused later must not be born pending */
+    bit_test_and_clear(d->shared_info->evtchn_pending, port);
     return 0;
 }
 

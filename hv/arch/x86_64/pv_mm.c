@@ -1,102 +1,222 @@
-/* Validated changes to a PV guest's L1 entries: update_va_mapping (direct paging). */
+/* Guest page-table hypercalls: mmu_update, update_va_mapping, mmuext_op. */
 #include <arch/cpu.h>
 #include <hv/hypercall.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pv.h>
+#include <hv/pv_pt.h>
 #include <xen/errno.h>
 
-/* Bits a guest may not set in an L1 entry: the ones the CPU reserves or
- * ignores (52-62) and PAT/PCD/PWT cache control (RAM is write-back). */
-#define L1_DISALLOWED (0x7ff0000000000000UL | PTE_PCD | PTE_PWT | PTE_PSE)
-
-static bool is_pagetable(const struct frame *f)
+static void flush_tlb(void)
 {
-    return f->type >= PGT_l1 && f->type <= PGT_l4 && f->type_count;
+    write_cr3(read_cr3());
 }
 
 /*
- * May d map e?  Only RAM frames d owns (or its shared_info), never a frame
- * in use as a page table writable.  Returns 0 or -EINVAL, as Xen does
- * when get_page_from_l1e fails.
+ * Write entry idx of the frame tmfn.  If the frame is a page table, the
+ * new entry is validated for its level and the old one released; Xen's
+ * L4 slots and grant mappings cannot be changed this way.  A frame that is
+ * not a page table is written as plain data if it may be writable.
  */
-static int l1e_check(struct domain *d, pte_t e)
+static int pt_write(struct domain *d, uint64_t tmfn, unsigned idx, pte_t new,
+                    bool preserve_ad)
 {
-    uint64_t mfn = pte_mfn(e);
     struct frame *f;
+    pte_t *slot, old;
+    unsigned type;
+    int rc;
 
-    if (!(e & PTE_P))
+    if (!frame_is_ram(tmfn) || frame_table[tmfn].owner != d->id)
+        return -XEN_EINVAL;
+    f = &frame_table[tmfn];
+    slot = (pte_t *)mfn_to_virt(tmfn) + idx;
+    type = f->type;
+    if (type < PGT_l1 || type > PGT_l4 || !f->type_count) {
+        if ((rc = page_get_type(d, tmfn, PGT_writable)))
+            return rc;
+        *slot = new;
+        page_put_type(d, tmfn);
         return 0;
-    if ((e & L1_DISALLOWED) || !frame_is_ram(mfn))
+    }
+    old = *slot;
+    if ((type == PGT_l4 && l4_slot_is_xen(idx)) || (old & PTE_GNT))
         return -XEN_EINVAL;
-    if (mfn == d->shared_info_mfn)
-        return 0;
-    f = &frame_table[mfn];
-    if (f->owner != d->id || f->type == PGT_seg_desc)
-        return -XEN_EINVAL;
-    if ((e & PTE_RW) && is_pagetable(f))
-        return -XEN_EINVAL;
+    if (preserve_ad)
+        new |= old & (PTE_A | PTE_D);
+    if ((rc = pte_get(d, new, type)))
+        return rc;
+    *slot = (new & PTE_P) ? new | PTE_US : new;
+    pte_put(d, old, type);
     return 0;
 }
 
-/* Count (delta +1) or uncount (-1) the references an entry holds. */
-static void l1e_account(struct domain *d, pte_t e, int delta)
+static long mmu_update_one(struct domain *d, const mmu_update_t *u)
 {
-    struct frame *f;
+    uint64_t mfn = u->ptr >> PAGE_SHIFT;
 
-    if (!(e & PTE_P) || pte_mfn(e) == d->shared_info_mfn)
-        return;
-    f = &frame_table[pte_mfn(e)];
-    f->ref_count += delta;
-    if (!(e & PTE_RW))
-        return;
-    if (delta > 0 && f->type == PGT_none)
-        f->type = PGT_writable;
-    f->type_count += delta;
-    if (!f->type_count && f->type == PGT_writable)
-        f->type = PGT_none;
+    switch (u->ptr & 7) {
+    case MMU_NORMAL_PT_UPDATE:
+    case MMU_PT_UPDATE_PRESERVE_AD:
+        return pt_write(d, mfn, (u->ptr & (PAGE_SIZE - 1)) >> 3, u->val,
+                        (u->ptr & 7) == MMU_PT_UPDATE_PRESERVE_AD);
+    case MMU_MACHPHYS_UPDATE:
+        if (!frame_is_ram(mfn) || frame_table[mfn].owner != d->id)
+            return -XEN_EINVAL;
+        m2p[mfn] = u->val;
+        return 0;
+    }
+    return -XEN_ENOSYS;
 }
 
-/* The L1 slot mapping va in the current address space, or NULL. */
-static pte_t *l1_slot(struct vcpu *v, uint64_t va)
+/* A foreign domain is only for the privileged one, and not offered yet. */
+static long check_foreign(struct domain *d, uint64_t foreigndom)
+{
+    if (foreigndom == DOMID_SELF || foreigndom == d->id)
+        return 0;
+    return d->privileged ? -XEN_ENOSYS : -XEN_EPERM;
+}
+
+/* Report how many requests were done through *pdone (if given). */
+static long finish(long rc, unsigned done, uint64_t pdone)
+{
+    if (pdone && copy_to_guest(pdone, &done, sizeof(done)))
+        return -XEN_EFAULT;
+    return rc;
+}
+
+/* mmu_update(reqs, count, pdone, foreigndom): stops at the first failure. */
+long do_mmu_update(HYPERCALL_ARGS)
+{
+    struct domain *d = current->dom;
+    mmu_update_t u;
+    unsigned i;
+    long rc = check_foreign(d, a4);
+
+    for (i = 0; !rc && i < a2; i++) {
+        if (copy_from_guest(&u, a1 + i * sizeof(u), sizeof(u)))
+            rc = -XEN_EFAULT;
+        else if ((rc = mmu_update_one(d, &u)))
+            break;
+    }
+    if (i)
+        flush_tlb();           /* no stale translation outlives its entry */
+    return finish(rc, i, a3);
+}
+
+/* The L1 table frame mapping va in v's address space, or MFN_INVALID. */
+static uint64_t l1_frame(struct vcpu *v, uint64_t va)
 {
     pte_t e = v->cr3;
 
     for (int lvl = 4; lvl > 1; lvl--) {
         e = ((pte_t *)mfn_to_virt(pte_mfn(e)))[pt_index(va, lvl)];
         if (!(e & PTE_P) || (e & PTE_PSE) || !frame_is_ram(pte_mfn(e)))
-            return NULL;
+            return MFN_INVALID;
     }
-    if (frame_table[pte_mfn(e)].owner != v->dom->id ||
-        frame_table[pte_mfn(e)].type != PGT_l1)
-        return NULL;
-    return (pte_t *)mfn_to_virt(pte_mfn(e)) + pt_index(va, 1);
+    return pte_mfn(e);
 }
 
 /* update_va_mapping(va, new_pte, flags) */
 long do_update_va_mapping(HYPERCALL_ARGS)
 {
     struct vcpu *v = current;
-    pte_t *slot, old, new = a2;
-    int rc;
+    uint64_t l1;
+    long rc;
 
-    if (!guest_va_ok(a1) || !(slot = l1_slot(v, a1)))
+    if (!guest_va_ok(a1) || (l1 = l1_frame(v, a1)) == MFN_INVALID ||
+        frame_table[l1].type != PGT_l1)
         return -XEN_EINVAL;
-    if ((rc = l1e_check(v->dom, new)))
+    if ((rc = pt_write(v->dom, l1, pt_index(a1, 1), a2, false)))
         return rc;
-    if (new & PTE_P)
-        new |= PTE_US;       /* 64-bit PV kernels run in ring 3, as in Xen */
-    old = *slot;
-    l1e_account(v->dom, new, +1);
-    *slot = new;
-    l1e_account(v->dom, old, -1);
-    switch (a3 & UVMF_FLUSHTYPE_MASK) {
-    case UVMF_INVLPG:
+    if ((a3 & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG)
         invlpg(a1);
-        break;
-    case UVMF_TLB_FLUSH:
-        write_cr3(read_cr3());
-        break;
-    }
+    else
+        flush_tlb();           /* also for UVMF_NONE: see mmu_update */
     return 0;
+}
+
+static long new_baseptr(struct vcpu *v, uint64_t mfn)
+{
+    uint64_t old = v->cr3 >> PAGE_SHIFT;
+    long rc = page_get_and_type(v->dom, mfn, PGT_l4);
+
+    if (rc)
+        return rc;
+    v->cr3 = mfn << PAGE_SHIFT;
+    write_cr3(v->cr3);
+    page_put_and_type(v->dom, old);
+    return 0;
+}
+
+/* CLEAR_PAGE (src == MFN_INVALID) and COPY_PAGE on the guest's own frames. */
+static long page_op(struct domain *d, uint64_t dst, uint64_t src)
+{
+    long rc = page_get_and_type(d, dst, PGT_writable);
+
+    if (rc)
+        return rc;
+    if (src == MFN_INVALID)
+        memset(mfn_to_virt(dst), 0, PAGE_SIZE);
+    else if (!(rc = page_get(d, src))) {
+        memcpy(mfn_to_virt(dst), mfn_to_virt(src), PAGE_SIZE);
+        page_put(src);
+    }
+    page_put_and_type(d, dst);
+    return rc;
+}
+
+static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+{
+    struct domain *d = v->dom;
+
+    switch (op->cmd) {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+    case MMUEXT_PIN_L4_TABLE:
+        return page_pin(d, op->arg1.mfn, PGT_l1 + op->cmd - MMUEXT_PIN_L1_TABLE);
+    case MMUEXT_UNPIN_TABLE:
+        return page_unpin(d, op->arg1.mfn);
+    case MMUEXT_NEW_BASEPTR:
+        return new_baseptr(v, op->arg1.mfn);
+    case MMUEXT_NEW_USER_BASEPTR:    /* no user page tables: only "none" */
+        return op->arg1.mfn ? -XEN_EINVAL : 0;
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL:
+        flush_tlb();
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_INVLPG_ALL:
+        if (guest_va_ok(op->arg1.linear_addr))
+            invlpg(op->arg1.linear_addr);
+        return 0;
+    case MMUEXT_SET_LDT:             /* no LDT support: only "no LDT" */
+        return op->arg2.nr_ents ? -XEN_EINVAL : 0;
+    case MMUEXT_CLEAR_PAGE:
+        return page_op(d, op->arg1.mfn, MFN_INVALID);
+    case MMUEXT_COPY_PAGE:
+        return page_op(d, op->arg1.mfn, op->arg2.src_mfn);
+    case MMUEXT_FLUSH_CACHE:
+    case MMUEXT_FLUSH_CACHE_GLOBAL:
+        return -XEN_EACCES;          /* as Xen for a domain without devices */
+    }
+    return -XEN_ENOSYS;
+}
+
+/* mmuext_op(ops, count, pdone, foreigndom): stops at the first failure. */
+long do_mmuext_op(HYPERCALL_ARGS)
+{
+    struct mmuext_op op;
+    unsigned i;
+    long rc = check_foreign(current->dom, a4);
+
+    for (i = 0; !rc && i < a2; i++) {
+        if (copy_from_guest(&op, a1 + i * sizeof(op), sizeof(op)))
+            rc = -XEN_EFAULT;
+        else if ((rc = mmuext_one(current, &op)))
+            break;
+    }
+    return finish(rc, i, a3);
 }

@@ -2,6 +2,7 @@
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pv_build.h>
+#include <hv/pv_pt.h>
 
 #define PT_TABLE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A)
 
@@ -10,16 +11,12 @@ struct pt_builder {
     uint64_t next_pfn, end_pfn;       /* pt frames not yet used */
 };
 
-/* Take the next pt frame as a table of level lvl. */
+/* Take the next pt frame for a table (contents only: types come from
+ * validation when the L4 is pinned). */
 static uint64_t pt_take(struct pt_builder *p, int lvl)
 {
-    uint64_t mfn;
-
     ASSERT(p->next_pfn < p->end_pfn);
-    mfn = pv_pfn_to_mfn(p->b, p->next_pfn++);
-    frame_table[mfn].type = PGT_l1 + lvl - 1;
-    frame_table[mfn].type_count = 1;         /* referenced by its parent */
-    return mfn;
+    return pv_pfn_to_mfn(p->b, p->next_pfn++);
 }
 
 /* The L1 table covering va, creating tables above it as needed. */
@@ -42,17 +39,14 @@ static void pt_map(struct pt_builder *p, pte_t *l1, uint64_t va, uint64_t pfn)
     uint64_t mfn = pv_pfn_to_mfn(p->b, pfn);
     uint64_t pt0 = pv_va_to_pfn(p->b, p->b->lay.pt_start);
     int is_pt = pfn >= pt0 && pfn < pt0 + p->b->lay.nr_pt_frames;
-    struct frame *f = &frame_table[mfn];
 
     l1[pt_index(va, 1)] = (mfn << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A |
                           (is_pt ? 0 : PTE_RW | PTE_D);
-    f->ref_count++;
-    if (!is_pt) {
-        f->type = PGT_writable;
-        f->type_count++;
-    }
 }
 
+/* Build the bootstrap tables, then pin the L4 and take the CR3 reference
+ * through the same validation guests' tables get.  Returns the L4's
+ * machine address, or 0 if validation refused them (a builder bug). */
 uint64_t pv_build_pagetables(struct pv_build *b)
 {
     const struct pv_layout *l = &b->lay;
@@ -61,7 +55,6 @@ uint64_t pv_build_pagetables(struct pv_build *b)
     uint64_t l4_mfn = pt_take(&p, 4);
     pte_t *l4 = mfn_to_virt(l4_mfn);
 
-    frame_table[l4_mfn].flags |= FRAME_F_PINNED;
     for (int s = HV_SLOT_FIRST; s <= HV_SLOT_LAST; s++)
         l4[s] = idle_l4[s];
     for (uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
@@ -70,5 +63,8 @@ uint64_t pv_build_pagetables(struct pv_build *b)
         if (pfn < b->nr_pages)
             pt_map(&p, l1, va, pfn);
     }
+    if (page_pin(b->d, l4_mfn, PGT_l4) ||
+        page_get_and_type(b->d, l4_mfn, PGT_l4))
+        return 0;
     return l4_mfn << PAGE_SHIFT;
 }

@@ -28,7 +28,9 @@ long do_iret(HYPERCALL_ARGS);
 long do_fpu_taskswitch(HYPERCALL_ARGS);
 long do_set_segment_base(HYPERCALL_ARGS);
 /* arch pv_mm.c */
+long do_mmu_update(HYPERCALL_ARGS);
 long do_update_va_mapping(HYPERCALL_ARGS);
+long do_mmuext_op(HYPERCALL_ARGS);
 /* hc_sched.c */
 long do_sched_op(HYPERCALL_ARGS);
 long do_set_timer_op(HYPERCALL_ARGS);
