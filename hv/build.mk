@@ -39,6 +39,8 @@ HV_SRCS := \
 	hv/hc_sched.c \
 	hv/hc_vcpu.c \
 	hv/hc_evtchn.c \
+	hv/hc_misc.c \
+	hv/memory.c \
 	hv/evtchn.c \
 	hv/time.c \
 	hv/pvclock.c \

@@ -37,6 +37,7 @@ static int alloc_memory(struct pv_build *b)
         m2p[mfn] = pfn;
     }
     d->nr_pages = b->nr_pages;
+    d->max_pages = MAX(b->nr_pages, b->max_pages);
     return 0;
 }
 
@@ -129,6 +130,7 @@ struct domain *pv_build(const struct domain_config *cfg, const void *image,
 
     memset(b, 0, sizeof(*b));
     b->nr_pages = cfg->memory_kb / 4;
+    b->max_pages = cfg->maxmem_kb / 4;
     if (pv_image_parse(image, size, &b->img, &why)) {
         LOG("%s: rejected: %s", cfg->name, why);
         domain_note_failure();

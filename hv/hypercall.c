@@ -9,10 +9,13 @@ static const hypercall_fn hypercall_table[] = {
     [__HYPERVISOR_stack_switch]     = do_stack_switch,
     [__HYPERVISOR_set_callbacks]    = do_set_callbacks,
     [__HYPERVISOR_fpu_taskswitch]   = do_fpu_taskswitch,
+    [__HYPERVISOR_vm_assist]        = do_vm_assist,
     [__HYPERVISOR_iret]             = do_iret,
     [__HYPERVISOR_set_segment_base] = do_set_segment_base,
     [__HYPERVISOR_mmuext_op]        = do_mmuext_op,
     [__HYPERVISOR_callback_op]      = do_callback_op,
+    [__HYPERVISOR_memory_op]        = do_memory_op,
+    [__HYPERVISOR_multicall]        = do_multicall,
     [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
     [__HYPERVISOR_set_timer_op]     = do_set_timer_op,
     [__HYPERVISOR_xen_version]      = do_xen_version,
@@ -27,12 +30,18 @@ static const hypercall_fn hypercall_table[] = {
  * rdx, r10, r8 (x86_64 PV ABI), result back in rax.  The handler may
  * shut the domain down; it is reaped only after we have switched away.
  */
-void hypercall_dispatch(struct vcpu *v)
+long hypercall_call(uint64_t nr, const uint64_t args[5])
 {
-    struct regs *r = &v->regs;
-    uint64_t nr = r->rax;
     hypercall_fn fn = nr < sizeof(hypercall_table) / sizeof(hypercall_table[0])
                           ? hypercall_table[nr] : 0;
 
-    r->rax = fn ? fn(r->rdi, r->rsi, r->rdx, r->r10, r->r8) : -XEN_ENOSYS;
+    return fn ? fn(args[0], args[1], args[2], args[3], args[4]) : -XEN_ENOSYS;
+}
+
+void hypercall_dispatch(struct vcpu *v)
+{
+    struct regs *r = &v->regs;
+    uint64_t args[5] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 };
+
+    r->rax = hypercall_call(r->rax, args);
 }

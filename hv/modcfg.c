@@ -37,6 +37,15 @@ static int parse_option(struct modcfg *m, const char *w, const char **why)
         m->cfg.memory_kb = mib * 1024;
         return 0;
     }
+    if (!strncmp(w, "maxmem=", 7)) {
+        uint64_t mib = strtou64(w + 7, &end);
+        if (end == w + 7 || *end || !mib || mib > 1024) {
+            *why = "maxmem= wants a size in MiB, 1 to 1024";
+            return -1;
+        }
+        m->cfg.maxmem_kb = mib * 1024;
+        return 0;
+    }
     if (!strncmp(w, "weight=", 7)) {
         uint64_t wt = strtou64(w + 7, &end);
         if (end == w + 7 || *end || !wt || wt > 65535) {
@@ -58,8 +67,8 @@ int modcfg_parse(const char *line, struct modcfg *m, const char **why)
         *why = "command line too long";
         return -1;
     }
-    m->cfg = (struct domain_config){ NULL, MODCFG_DEFAULT_KB, BVT_DEFAULT_WEIGHT,
-                                     "" };
+    m->cfg = (struct domain_config){ NULL, MODCFG_DEFAULT_KB, 0,
+                                     BVT_DEFAULT_WEIGHT, "" };
     w = next_word(&s);
     if (w && w[0] == '/')
         w = next_word(&s);

@@ -6,10 +6,11 @@
 #   name    = "hello1"        domain name (required)
 #   kernel  = "hello"         an app name (build/apps/<app>/<app>.elf) or a file path
 #   memory  = 4               MiB (optional; hv default 4)
+#   maxmem  = 8               MiB the domain may grow to (optional; = memory)
 #   weight  = 256             BVT CPU weight (optional; hv default 256)
 #   cmdline = "a b c"         the guest's command line (optional)
 # Each domain becomes one multiboot2 module with command line
-#   <name> [memory=<MiB>] [weight=<n>] -- <cmdline>
+#   <name> [memory=<MiB>] [maxmem=<MiB>] [weight=<n>] -- <cmdline>
 # in config order; the first is domain 0.  HV_CMDLINE, if set, is the
 # hypervisor's own command line.
 set -euo pipefail
@@ -36,6 +37,7 @@ for cfg in "$@"; do
     memory=$(cfg_get "$cfg" memory)
     cmdline=$(cfg_get "$cfg" cmdline)
     weight=$(cfg_get "$cfg" weight)
+    maxmem=$(cfg_get "$cfg" maxmem)
     [ -n "$name" ] && [ -n "$kernel" ] || { echo "$cfg: needs name and kernel" >&2; exit 1; }
     case $kernel in
         */*) file=$kernel; [ -e "$file" ] || file=$(dirname "$cfg")/$kernel ;;
@@ -43,7 +45,7 @@ for cfg in "$@"; do
     esac
     [ -f "$file" ] || { echo "$cfg: kernel $file not found" >&2; exit 1; }
     cp "$file" "$stage/boot/mod$n"
-    opts=${memory:+ memory=$memory}${weight:+ weight=$weight}
+    opts=${memory:+ memory=$memory}${maxmem:+ maxmem=$maxmem}${weight:+ weight=$weight}
     modules+="    module2 /boot/mod$n $name$opts -- $cmdline"$'\n'
     n=$((n + 1))
 done

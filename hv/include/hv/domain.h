@@ -61,6 +61,8 @@ struct domain {
     bool dying;                     /* shut down or killed: reaped by schedule() */
     int shutdown_reason;            /* SHUTDOWN_*, or -1 when killed */
     uint64_t nr_pages;              /* guest frames, on pages */
+    uint64_t max_pages;             /* the reservation may grow to this */
+    uint64_t vm_assist;             /* VMASST_TYPE_* bits enabled */
     struct frame_list pages;        /* frames the guest owns */
     struct frame_list xenheap;      /* hv frames serving it (this struct, shared_info) */
     shared_info_t *shared_info;
@@ -100,6 +102,7 @@ void domain_note_failure(void);
 struct domain_config {
     const char *name;
     uint64_t memory_kb;
+    uint64_t maxmem_kb;             /* 0: same as memory_kb */
     uint32_t weight;                /* BVT weight, 1..65535 */
     const char *cmdline;
 };

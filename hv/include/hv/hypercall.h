@@ -13,7 +13,14 @@ typedef long (*hypercall_fn)(HYPERCALL_ARGS);
 
 /* hypercall.c */
 void hypercall_dispatch(struct vcpu *v);
+/* Run hypercall nr with args (multicall uses it); -ENOSYS if unknown. */
+long hypercall_call(uint64_t nr, const uint64_t args[5]);
 
+/* memory.c */
+long do_memory_op(HYPERCALL_ARGS);
+/* hc_misc.c */
+long do_vm_assist(HYPERCALL_ARGS);
+long do_multicall(HYPERCALL_ARGS);
 /* hc_console.c */
 long do_console_io(HYPERCALL_ARGS);
 /* hc_version.c */

@@ -8,7 +8,8 @@
 
 /*
  * Syntax (GRUB: module2 <file> <cmdline>):
- *     [<path>] <name> [memory=<MiB>] [weight=<n>] [-- <guest command line>]
+ *     [<path>] <name> [memory=<MiB>] [maxmem=<MiB>] [weight=<n>]
+ *         [-- <guest command line>]
  * A leading word starting with '/' is the file name some loaders prepend.
  * Words before "--" are the name and options; the rest goes to the guest's
  * start_info.cmd_line.  name and cmdline point into buf.

@@ -13,7 +13,7 @@ struct pv_build {
     struct domain *d;
     struct pv_image img;
     struct pv_layout lay;
-    uint64_t nr_pages;
+    uint64_t nr_pages, max_pages;
     uint64_t p2m_dir[PV_BUILD_MAX_P2M_PAGES];   /* mfns of the p2m pages */
 };
 
