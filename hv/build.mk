@@ -41,6 +41,8 @@ HV_SRCS := \
 	hv/hc_evtchn.c \
 	hv/hc_misc.c \
 	hv/memory.c \
+	hv/gnttab.c \
+	hv/hc_gnttab.c \
 	hv/evtchn.c \
 	hv/time.c \
 	hv/pvclock.c \

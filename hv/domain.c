@@ -43,9 +43,11 @@ struct domain *domain_create(const char *name)
     d->shutdown_reason = -1;
     d->vcpu0.dom = d;
     d->vcpu0.id = 0;
-    if (!(d->shared_info = domain_alloc_page(d)) || pv_vcpu_init(&d->vcpu0) ||
-        evtchn_init(d)) {
-        frame_free_list(&d->xenheap);
+    /* a grant table starts at one frame, as in Xen */
+    if (!(d->shared_info = domain_alloc_shared_page(d)) ||
+        pv_vcpu_init(&d->vcpu0) || evtchn_init(d) || gnttab_setup(d, 1)) {
+        heap = d->xenheap;             /* this struct is on it: copy first */
+        frame_free_list(&heap);
         return NULL;
     }
     d->shared_info_mfn = virt_to_maddr(d->shared_info) >> PAGE_SHIFT;
@@ -62,6 +64,16 @@ void *domain_alloc_page(struct domain *d)
     uint64_t mfn = mm_alloc_zeroed(DOMID_XEN, &d->xenheap);
 
     return mfn == MFN_INVALID ? NULL : mfn_to_virt(mfn);
+}
+
+void *domain_alloc_shared_page(struct domain *d)
+{
+    uint64_t mfn = mm_alloc_zeroed(d->id, &d->xenheap);
+
+    if (mfn == MFN_INVALID)
+        return NULL;
+    frame_table[mfn].flags |= FRAME_F_XENHEAP;
+    return mfn_to_virt(mfn);
 }
 
 void domain_shutdown(struct domain *d, int reason)
@@ -96,6 +108,7 @@ void domain_destroy(struct domain *d)
 
     ASSERT(&d->vcpu0 != current);
     evtchn_destroy(d);
+    gnttab_domain_destroy(d);
     for (uint32_t f = d->pages.head; f != FRAME_NIL; f = frame_table[f].next)
         m2p[f] = ~0UL;
     n = frame_free_list(&d->pages);

@@ -293,3 +293,32 @@ void evtchn_destroy(struct domain *d)
         if (port_chn(d, p)->state != ECS_FREE)
             evtchn_close(d, p);
 }
+
+/* One vcpu per domain: every port is notified on vcpu 0 already. */
+int evtchn_bind_vcpu(struct domain *d, evtchn_bind_vcpu_t *b)
+{
+    if (!port_valid(d, b->port))
+        return -XEN_EINVAL;
+    if (b->vcpu != 0)
+        return -XEN_ENOENT;
+    switch (port_chn(d, b->port)->state) {
+    case ECS_UNBOUND:
+    case ECS_INTERDOMAIN:
+        return 0;
+    case ECS_VIRQ:
+        return virq_is_global(port_chn(d, b->port)->virq) ? 0 : -XEN_EINVAL;
+    }
+    return -XEN_EINVAL;
+}
+
+/* Close every port of a domain (self, or any for the privileged). */
+int evtchn_reset(struct domain *d, evtchn_reset_t *r)
+{
+    int rc = 0;
+    struct domain *t = resolve(d, r->dom, &rc);
+
+    if (!t)
+        return rc;
+    evtchn_destroy(t);
+    return 0;
+}

@@ -14,6 +14,8 @@ static const uint8_t arg_size[] = {
     [EVTCHNOP_alloc_unbound]    = sizeof(evtchn_alloc_unbound_t),
     [EVTCHNOP_bind_ipi]         = sizeof(evtchn_bind_ipi_t),
     [EVTCHNOP_unmask]           = sizeof(evtchn_unmask_t),
+    [EVTCHNOP_bind_vcpu]        = sizeof(evtchn_bind_vcpu_t),
+    [EVTCHNOP_reset]            = sizeof(evtchn_reset_t),
 };
 
 static int run(struct domain *d, unsigned cmd, void *a)
@@ -27,6 +29,8 @@ static int run(struct domain *d, unsigned cmd, void *a)
     case EVTCHNOP_alloc_unbound:    return evtchn_alloc_unbound(d, a);
     case EVTCHNOP_bind_ipi:         return evtchn_bind_ipi(d, a);
     case EVTCHNOP_unmask: return evtchn_unmask(d, ((evtchn_unmask_t *)a)->port);
+    case EVTCHNOP_bind_vcpu:        return evtchn_bind_vcpu(d, a);
+    case EVTCHNOP_reset:            return evtchn_reset(d, a);
     }
     return -XEN_ENOSYS;
 }

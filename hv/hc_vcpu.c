@@ -2,6 +2,7 @@
 #include <hv/hypercall.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
+#include <hv/pv_pt.h>
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <xen/errno.h>
@@ -17,10 +18,13 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
         return -XEN_EFAULT;
     if (r.offset > PAGE_SIZE - sizeof(vcpu_info_t) || r.rsvd)
         return -XEN_EINVAL;
-    if (!frame_is_ram(r.mfn) || frame_table[r.mfn].owner != v->dom->id)
-        return -XEN_EINVAL;
     if (v->info != &v->dom->shared_info->vcpu_info[v->id])
         return -XEN_EINVAL;            /* already moved, as Xen refuses */
+    /* the hypervisor writes it: it must be a frame the guest could write,
+     * never one of its page tables; the type reference lives as long as
+     * the domain */
+    if (page_get_and_type(v->dom, r.mfn, PGT_writable))
+        return -XEN_EINVAL;
     new = (vcpu_info_t *)((uint8_t *)mfn_to_virt(r.mfn) + r.offset);
     memcpy(new, v->info, sizeof(*new));
     v->info = new;

@@ -9,6 +9,7 @@ static const hypercall_fn hypercall_table[] = {
     [__HYPERVISOR_stack_switch]     = do_stack_switch,
     [__HYPERVISOR_set_callbacks]    = do_set_callbacks,
     [__HYPERVISOR_fpu_taskswitch]   = do_fpu_taskswitch,
+    [__HYPERVISOR_grant_table_op]   = do_grant_table_op,
     [__HYPERVISOR_vm_assist]        = do_vm_assist,
     [__HYPERVISOR_iret]             = do_iret,
     [__HYPERVISOR_set_segment_base] = do_set_segment_base,

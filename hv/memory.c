@@ -35,7 +35,8 @@ static int release_frame(struct domain *d, uint64_t mfn)
     if (!frame_is_ram(mfn) || frame_table[mfn].owner != d->id)
         return -XEN_EINVAL;
     f = &frame_table[mfn];
-    if (f->ref_count || f->type_count || (f->flags & FRAME_F_PINNED))
+    if (f->ref_count || f->type_count ||
+        (f->flags & (FRAME_F_PINNED | FRAME_F_XENHEAP)))
         return -XEN_EBUSY;
     m2p[mfn] = ~0UL;
     frame_free(mfn, &d->pages);

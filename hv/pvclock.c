@@ -7,6 +7,8 @@ struct time_scale time_scale_for(uint64_t hz)
 {
     struct time_scale s = { 0, 0 };
 
+    if (!hz)
+        hz = 1;                        /* no clock: a scale, not a hang */
     /* Bring hz into (1e9, 2e9] by powers of two, then ns/tick = 1e9/hz
      * = (mul / 2^32) * 2^shift with mul in [2^31, 2^32). */
     while (hz > 2 * NS_PER_SEC) {

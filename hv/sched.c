@@ -125,14 +125,15 @@ void sched_block(struct vcpu *v)
 
 static void unblock(struct vcpu *v)
 {
-    uint64_t now = time_now();
+    uint64_t now = time_now(), vt;
 
     if (!v->blocked)
         return;
+    vt = svt();                      /* of the others: v still counts blocked */
     v->blocked = false;
     v->polling = false;
     timer_stop(&v->poll_timer);
-    bvt_wake(&v->bvt, svt(), now);
+    bvt_wake(&v->bvt, vt, now);
     runstate_set(v, RUNSTATE_runnable, now);
     need_resched = true;             /* a warped waker may preempt */
 }

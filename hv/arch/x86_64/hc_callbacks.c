@@ -33,13 +33,19 @@ long do_set_trap_table(HYPERCALL_ARGS)
     }
 }
 
-/* Store one callback; the address must be the guest's (0 unregisters). */
+/* Store one callback; the address must be the guest's.  NMIs, sysenter
+ * and 32-bit syscalls never reach a 64-bit unikernel here: their
+ * callbacks are accepted, as Xen does, and never used. */
 static long callback_set(struct vcpu *v, unsigned type, uint64_t addr,
                          bool mask)
 {
     if (addr && !guest_va_ok(addr))
         return -XEN_EINVAL;
     switch (type) {
+    case CALLBACKTYPE_nmi:
+    case CALLBACKTYPE_sysenter:
+    case CALLBACKTYPE_syscall32:
+        return 0;
     case CALLBACKTYPE_event:
         v->event_callback = addr;
         return 0;
@@ -52,7 +58,7 @@ static long callback_set(struct vcpu *v, unsigned type, uint64_t addr,
         v->syscall_masks_events = mask;
         return 0;
     }
-    return -XEN_EINVAL;    /* nmi, sysenter, syscall32: not for 64-bit PV here */
+    return -XEN_ENOSYS;
 }
 
 /* set_callbacks(event, failsafe, syscall), the x86_64 form. */
@@ -80,9 +86,20 @@ long do_callback_op(HYPERCALL_ARGS)
         return callback_set(current, reg.type, reg.address,
                             reg.flags & CALLBACKF_mask_events);
     case CALLBACKOP_unregister:
+        /* As Xen: only the NMI callback can be unregistered. */
         if (copy_from_guest(&unreg, a2, sizeof(unreg)))
             return -XEN_EFAULT;
-        return callback_set(current, unreg.type, 0, false);
+        switch (unreg.type) {
+        case CALLBACKTYPE_nmi:
+            return 0;
+        case CALLBACKTYPE_event:
+        case CALLBACKTYPE_failsafe:
+        case CALLBACKTYPE_syscall:
+        case CALLBACKTYPE_syscall32:
+        case CALLBACKTYPE_sysenter:
+            return -XEN_EINVAL;
+        }
+        return -XEN_ENOSYS;
     }
     return -XEN_ENOSYS;
 }
@@ -97,9 +114,11 @@ long do_stack_switch(HYPERCALL_ARGS)
     return 0;
 }
 
+/* cs and ss are 16-bit selectors: bits above (the saved upcall mask of a
+ * bounce frame, in bits 32-39) are not part of them. */
 static bool iret_frame_ok(const struct iret_context *c)
 {
-    uint64_t cs = c->cs | 3, ss = c->ss | 3;
+    uint64_t cs = (c->cs & 0xffff) | 3, ss = (c->ss & 0xffff) | 3;
 
     return (cs == FLAT_RING3_CS64 || cs == FLAT_RING3_CS32) &&
            ss == FLAT_RING3_SS64 && guest_va_ok(c->rip);
@@ -122,6 +141,8 @@ long do_iret(HYPERCALL_ARGS)
         domain_kill(v->dom, "iret: frame at 0x%lx not readable", r->rsp);
         return 0;
     }
+    c.cs &= 0xffff;
+    c.ss &= 0xffff;
     if ((c.cs & 3) == 3 || !iret_frame_ok(&c)) {
         domain_kill(v->dom, "iret to cs 0x%lx ss 0x%lx rip 0x%lx refused",
                     c.cs, c.ss, c.rip);

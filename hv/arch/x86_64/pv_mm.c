@@ -4,6 +4,7 @@
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/pv.h>
+#include <hv/gnttab.h>
 #include <hv/pv_pt.h>
 #include <xen/errno.h>
 
@@ -219,4 +220,46 @@ long do_mmuext_op(HYPERCALL_ARGS)
             break;
     }
     return finish(rc, i, a3);
+}
+
+/*
+ * A grant host mapping at va: the L1 entry (marked PTE_GNT so the guest
+ * cannot change it but through unmap) replaces whatever was there.  The
+ * L1 frame keeps a reference and its type while the mapping lives, so
+ * it can be neither freed nor retyped under us.
+ */
+int16_t pv_grant_pte_install(struct vcpu *v, uint64_t va, uint64_t mfn,
+                             bool writable, uint64_t *l1_mfn, uint32_t *idx)
+{
+    uint64_t l1;
+    pte_t *slot, old;
+
+    if (!guest_va_ok(va) || (va & (PAGE_SIZE - 1)) ||
+        (l1 = l1_frame(v, va)) == MFN_INVALID ||
+        frame_table[l1].owner != v->dom->id ||
+        frame_table[l1].type != PGT_l1)
+        return GNTST_bad_virt_addr;
+    slot = (pte_t *)mfn_to_virt(l1) + pt_index(va, 1);
+    old = *slot;
+    if ((old & PTE_GNT) || page_get_and_type(v->dom, l1, PGT_l1))
+        return GNTST_bad_virt_addr;
+    *slot = (mfn << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A | PTE_D | PTE_GNT |
+            (writable ? PTE_RW : 0);
+    pte_put(v->dom, old, PGT_l1);
+    flush_tlb();
+    *l1_mfn = l1;
+    *idx = pt_index(va, 1);
+    return GNTST_okay;
+}
+
+void pv_grant_pte_remove(uint64_t l1_mfn, uint32_t idx, uint64_t mfn)
+{
+    pte_t *slot = (pte_t *)mfn_to_virt(l1_mfn) + idx;
+    struct domain *owner = domain_by_id(frame_table[l1_mfn].owner);
+
+    if ((*slot & PTE_GNT) && pte_mfn(*slot) == mfn)
+        *slot = 0;
+    flush_tlb();
+    if (owner)
+        page_put_and_type(owner, l1_mfn);
 }

@@ -89,7 +89,8 @@ void page_put_and_type(struct domain *d, uint64_t mfn)
     page_put(mfn);
 }
 
-/* An L1 entry: own RAM (or shared_info); writable needs the writable type. */
+/* An L1 entry: own RAM (shared hypervisor pages included); writable needs
+ * the writable type. */
 static int l1e_get(struct domain *d, pte_t e)
 {
     uint64_t mfn = pte_mfn(e);
@@ -97,8 +98,6 @@ static int l1e_get(struct domain *d, pte_t e)
 
     if (e & L1_DISALLOWED)
         return -XEN_EINVAL;
-    if (mfn == d->shared_info_mfn)
-        return 0;
     if ((rc = page_get(d, mfn)))
         return rc;
     if ((e & PTE_RW) && (rc = page_get_type(d, mfn, PGT_writable)))
@@ -127,8 +126,6 @@ void pte_put(struct domain *d, pte_t e, unsigned table_type)
         page_put_and_type(d, mfn);
         return;
     }
-    if (mfn == d->shared_info_mfn)
-        return;
     if (e & PTE_RW)
         page_put_type(d, mfn);
     page_put(mfn);

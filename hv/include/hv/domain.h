@@ -7,6 +7,7 @@
 #include <hv/evtchn.h>
 #include <hv/time.h>
 #include <hv/frame.h>
+#include <hv/gnttab.h>
 #include <stdbool.h>
 #include <xen/vcpu.h>
 #include <xen/xen.h>
@@ -69,6 +70,7 @@ struct domain {
     uint64_t shared_info_mfn;
     struct vcpu vcpu0;
     struct evtchn *evtchn[EVTCHN_BUCKETS];
+    struct grant_table gnt;
     unsigned evtchn_valid;          /* ports below this exist */
     unsigned con_len;               /* console_io output, flushed per line */
     char con_buf[CONSOLE_LINE];
@@ -94,6 +96,8 @@ void domain_kill(struct domain *d, const char *fmt, ...)
 void domain_destroy(struct domain *d);
 /* A zeroed hypervisor page that lives as long as d; NULL if none. */
 void *domain_alloc_page(struct domain *d);
+/* The same, but owned by d so it can map it (FRAME_F_XENHEAP). */
+void *domain_alloc_shared_page(struct domain *d);
 /* true when every domain so far ended with SHUTDOWN_poweroff */
 bool domains_all_clean(void);
 void domain_note_failure(void);

@@ -38,6 +38,8 @@ int evtchn_close(struct domain *d, evtchn_port_t port);
 int evtchn_send(struct domain *d, evtchn_port_t port);
 int evtchn_status(struct domain *d, evtchn_status_t *st);
 int evtchn_unmask(struct domain *d, evtchn_port_t port);
+int evtchn_bind_vcpu(struct domain *d, evtchn_bind_vcpu_t *b);
+int evtchn_reset(struct domain *d, evtchn_reset_t *r);
 /* Is port pending in d's shared_info? (SCHEDOP_poll) */
 int evtchn_is_pending(struct domain *d, evtchn_port_t port);
 /* Raise a per-vcpu virq (VIRQ_TIMER, VIRQ_DEBUG) if v has it bound. */

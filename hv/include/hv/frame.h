@@ -16,7 +16,10 @@ enum frame_type {
     PGT_seg_desc,
 };
 
-#define FRAME_F_PINNED 0x01     /* page table pinned by its owner */
+#define FRAME_F_PINNED  0x01    /* page table pinned by its owner */
+#define FRAME_F_XENHEAP 0x04    /* hypervisor memory shared with its owner
+                                   (shared_info, grant table): mappable,
+                                   never freed by the guest */
 
 /*
  * Owner is a domid, or DOMID_XEN (hypervisor memory), DOMID_IO (not RAM)

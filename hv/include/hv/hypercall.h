@@ -21,6 +21,8 @@ long do_memory_op(HYPERCALL_ARGS);
 /* hc_misc.c */
 long do_vm_assist(HYPERCALL_ARGS);
 long do_multicall(HYPERCALL_ARGS);
+/* hc_gnttab.c */
+long do_grant_table_op(HYPERCALL_ARGS);
 /* hc_console.c */
 long do_console_io(HYPERCALL_ARGS);
 /* hc_version.c */
