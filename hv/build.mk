@@ -20,6 +20,7 @@ HV_SRCS := \
 	hv/arch/x86_64/hc_cpu.c \
 	hv/arch/x86_64/pv_mm.c \
 	hv/arch/x86_64/pv_pt.c \
+	hv/arch/x86_64/vmap.c \
 	hv/lib/string.c \
 	hv/lib/format.c \
 	hv/lib/strutil.c \
@@ -43,6 +44,8 @@ HV_SRCS := \
 	hv/memory.c \
 	hv/gnttab.c \
 	hv/hc_gnttab.c \
+	hv/domctl.c \
+	hv/sysctl.c \
 	hv/evtchn.c \
 	hv/time.c \
 	hv/pvclock.c \

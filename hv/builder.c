@@ -121,36 +121,44 @@ static int build_domain(struct pv_build *b, const struct domain_config *cfg,
     return 0;
 }
 
-struct domain *pv_build(const struct domain_config *cfg, const void *image,
-                        uint64_t size)
+int pv_build_into(struct domain *d, const struct domain_config *cfg,
+                  const void *image, uint64_t size)
 {
     struct pv_build *b = &the_build;
     const char *why;
     int rc;
 
     memset(b, 0, sizeof(*b));
+    b->d = d;
     b->nr_pages = cfg->memory_kb / 4;
     b->max_pages = cfg->maxmem_kb / 4;
-    if (pv_image_parse(image, size, &b->img, &why)) {
-        LOG("%s: rejected: %s", cfg->name, why);
-        domain_note_failure();
-        return NULL;
+    if ((rc = pv_image_parse(image, size, &b->img, &why)) ||
+        (rc = build_domain(b, cfg, &why))) {
+        LOG("%s: rejected: %s (%d)", cfg->name, why, rc);
+        return rc;
     }
-    if (!(b->d = domain_create(cfg->name))) {
+    LOG("d%u (%s): %lu KiB, image 0x%lx-0x%lx, entry 0x%lx, guest_os %s",
+        d->id, cfg->name, b->nr_pages * 4, b->img.kstart, b->img.kend,
+        b->img.entry, b->img.guest_os);
+    sched_add(&d->vcpu0, cfg->weight);
+    return 0;
+}
+
+struct domain *pv_build(const struct domain_config *cfg, const void *image,
+                        uint64_t size)
+{
+    struct domain *d = domain_create(cfg->name);
+
+    if (!d) {
         LOG("%s: rejected: no domain id or memory left", cfg->name);
         domain_note_failure();
         return NULL;
     }
-    b->d->privileged = b->d->id == 0;
-    if ((rc = build_domain(b, cfg, &why))) {
-        LOG("%s: rejected: %s (%d)", cfg->name, why, rc);
-        domain_destroy(b->d);
+    d->privileged = d->id == 0;
+    if (pv_build_into(d, cfg, image, size)) {
+        domain_destroy(d);
         domain_note_failure();
         return NULL;
     }
-    LOG("d%u (%s): %lu KiB, image 0x%lx-0x%lx, entry 0x%lx, guest_os %s",
-        b->d->id, cfg->name, b->nr_pages * 4, b->img.kstart, b->img.kend,
-        b->img.entry, b->img.guest_os);
-    sched_add(&b->d->vcpu0, cfg->weight);
-    return b->d;
+    return d;
 }

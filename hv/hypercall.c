@@ -24,6 +24,8 @@ static const hypercall_fn hypercall_table[] = {
     [__HYPERVISOR_vcpu_op]          = do_vcpu_op,
     [__HYPERVISOR_sched_op]         = do_sched_op,
     [__HYPERVISOR_event_channel_op] = do_event_channel_op,
+    [__HYPERVISOR_sysctl]           = do_sysctl,
+    [__HYPERVISOR_domctl]           = do_domctl,
 };
 
 /*

@@ -53,6 +53,7 @@ void hv_main(uint32_t magic, uint64_t info)
     desc_init();
     fpu_init();
     mm_init(&boot_info);
+    vmap_init();
     timer_init();
     time_init();
     console_init_input();

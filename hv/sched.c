@@ -34,7 +34,7 @@ void sched_runstate_sync(struct vcpu *v)
 
 static bool runnable(const struct vcpu *v)
 {
-    return !v->blocked && !v->dom->dying;
+    return !v->blocked && !v->dom->dying && !v->dom->paused;
 }
 
 /* The runnable vcpu with the least EVT, other than skip (may be NULL). */
@@ -174,19 +174,28 @@ void sched_wake_event(struct vcpu *v, evtchn_port_t port)
         }
 }
 
+/* Pause and unpause change who is runnable: decide again. */
+void sched_request(void)
+{
+    need_resched = true;
+}
+
 void sched_yield(void)
 {
     need_resched = yielding = true;
 }
 
-/* Destroy the domains that died, now that none of them is running. */
+/* Destroy the domains that died, now that none of them is running: off
+ * any dying L4 first, and back onto current's if it lives on. */
 static void reap(void)
 {
-    write_cr3(virt_to_maddr(idle_l4));   /* off any dying L4 first */
+    write_cr3(virt_to_maddr(idle_l4));
     if (current && current->dom->dying)
         current = NULL;
     while (nr_reap)
         domain_destroy(reap_list[--nr_reap]);
+    if (current)
+        write_cr3(current->cr3);
 }
 
 /* Save prev's FPU and segment bases, load next's, switch address space.

@@ -45,3 +45,6 @@ test:
 
 # test_format exercises snprintf's truncation on purpose
 $(O)/host/tests/unit/test_format.o: HOST_CFLAGS += -fno-builtin -Wno-format-truncation
+
+# the lifecycle guest carries the child's image
+$(O)/tests/guest/lifecycle/image.o: $(O)/tests/guest/child/child.elf

@@ -29,6 +29,16 @@ static void *guest_translate(uint64_t gva, int write)
     return (uint8_t *)mfn_to_virt(pte_mfn(e)) + (gva & (PAGE_SIZE - 1));
 }
 
+int guest_va_to_mfn(uint64_t gva, int write, uint64_t *mfn)
+{
+    void *p = guest_translate(gva, write);
+
+    if (!p)
+        return -XEN_EFAULT;
+    *mfn = virt_to_maddr(p) >> PAGE_SHIFT;
+    return 0;
+}
+
 /* Copy len bytes between hv and guest, page by page. */
 static int guest_copy(void *hv, uint64_t gva, uint64_t len, int to_guest)
 {

@@ -60,6 +60,7 @@ struct domain {
     char name[DOMAIN_NAME_LEN];
     bool privileged;                /* the first module: console read, later dom0 */
     bool dying;                     /* shut down or killed: reaped by schedule() */
+    bool paused;                    /* by the control domain (domctl) */
     int shutdown_reason;            /* SHUTDOWN_*, or -1 when killed */
     uint64_t nr_pages;              /* guest frames, on pages */
     uint64_t max_pages;             /* the reservation may grow to this */
@@ -110,8 +111,13 @@ struct domain_config {
     uint32_t weight;                /* BVT weight, 1..65535 */
     const char *cmdline;
 };
-/* Returns the domain, or NULL after logging "(hv) <module>: rejected: why". */
+/* A new domain built from the image (domain 0 is privileged); NULL after
+ * logging "(hv) <name>: rejected: why". */
 struct domain *pv_build(const struct domain_config *cfg, const void *image,
                         uint64_t size);
+/* Build into d, made by domain_create and still empty; it becomes
+ * runnable (unless paused).  0 or a negative Xen errno, logged. */
+int pv_build_into(struct domain *d, const struct domain_config *cfg,
+                  const void *image, uint64_t size);
 
 #endif

@@ -23,6 +23,11 @@ long do_vm_assist(HYPERCALL_ARGS);
 long do_multicall(HYPERCALL_ARGS);
 /* hc_gnttab.c */
 long do_grant_table_op(HYPERCALL_ARGS);
+/* domctl.c, sysctl.c (privileged domain only) */
+long do_domctl(HYPERCALL_ARGS);
+long do_sysctl(HYPERCALL_ARGS);
+struct xen_domctl_getdomaininfo;
+void domctl_fill_info(struct domain *d, struct xen_domctl_getdomaininfo *i);
 /* hc_console.c */
 long do_console_io(HYPERCALL_ARGS);
 /* hc_version.c */

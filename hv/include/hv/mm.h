@@ -37,5 +37,15 @@ uint64_t mm_alloc_zeroed(domid_t owner, struct frame_list *list);
  * Return 0 or -XEN_EFAULT; never fault in the hypervisor. */
 int copy_from_guest(void *dst, uint64_t gva, uint64_t len);
 int copy_to_guest(uint64_t gva, const void *src, uint64_t len);
+/* The frame behind gva for the current vcpu, checked as above. */
+int guest_va_to_mfn(uint64_t gva, int write, uint64_t *mfn);
+
+/* vmap.c: a window in slot 263 where frames get contiguous hypervisor
+ * addresses (e.g. a guest's ELF image for the builder).  One user at a
+ * time; the mapping lasts until vmap_release. */
+#define VMAP_MAX_PAGES 4096
+void vmap_init(void);
+void *vmap_guest_range(uint64_t gva, uint64_t size);
+void vmap_release(void);
 
 #endif

@@ -16,6 +16,7 @@ void sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned n,
 /* An event was set pending for v on port: wake v if it waits for it. */
 void sched_wake_event(struct vcpu *v, evtchn_port_t port);
 void sched_yield(void);
+void sched_request(void);                /* reconsider at the next exit */
 /* Bring v's runstate times up to now (VCPUOP_get_runstate_info). */
 void sched_runstate_sync(struct vcpu *v);
 /*
