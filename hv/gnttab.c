@@ -65,10 +65,12 @@ static int16_t grant_acquire(struct domain *gd, grant_ref_t ref,
         return GNTST_bad_gntref;
     e = *entry(gd, ref);
     a = active(gd, ref);
+    /* as Xen: a wrong type or grantee, or a write-pin of a read-only
+     * grant, is a general error */
     if ((e.flags & GTF_type_mask) != GTF_permit_access || e.domid != d->id)
-        return GNTST_permission_denied;
+        return GNTST_general_error;
     if (write && (e.flags & GTF_readonly))
-        return GNTST_permission_denied;
+        return GNTST_general_error;
     *mfn = (a->readers || a->writers) ? a->mfn : e.frame;
     if (!frame_is_ram(*mfn) || (frame_table[*mfn].flags & FRAME_F_XENHEAP) ||
         page_get(gd, *mfn))
@@ -131,9 +133,10 @@ int16_t gnttab_map(struct vcpu *v, gnttab_map_grant_ref_t *op)
 
     if (!gd || gd->dying)
         return GNTST_bad_domain;
-    if (!(op->flags & (GNTMAP_host_map | GNTMAP_device_map)) ||
-        (op->flags & GNTMAP_contains_pte))
-        return GNTST_general_error;    /* host/device maps by address only */
+    if (!(op->flags & (GNTMAP_host_map | GNTMAP_device_map)))
+        return GNTST_bad_gntref;       /* as Xen: nothing to map */
+    if (op->flags & GNTMAP_contains_pte)
+        return GNTST_general_error;    /* host maps by address only */
     if ((st = maptrack_alloc(d, &h)) ||
         (st = grant_acquire(gd, op->ref, d, write, &mfn)))
         return st;

@@ -10,6 +10,8 @@ LIBOS_SRCS := \
 	libos/traps.c \
 	libos/events.c \
 	libos/time.c \
+	libos/mm.c \
+	libos/gnttab.c \
 	libos/console.c
 # freestanding string and format code shared with the hypervisor (until newlib)
 LIBOS_SHARED := hv/lib/string.c hv/lib/format.c

@@ -91,6 +91,20 @@ void events_disable(void)
     __asm__ volatile("" : : : "memory");
 }
 
+unsigned events_save(void)
+{
+    unsigned saved = vcpu()->evtchn_upcall_mask;
+
+    events_disable();
+    return saved;
+}
+
+void events_restore(unsigned saved)
+{
+    if (!saved)
+        events_enable();
+}
+
 int evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
 {
     evtchn_alloc_unbound_t a = { .dom = DOMID_SELF, .remote_dom = remote };

@@ -79,8 +79,8 @@ static void list_remove(struct libos_timer *t)
 void timer_start(struct libos_timer *t, uint64_t deadline)
 {
     struct libos_timer **p;
+    unsigned saved = events_save();
 
-    events_disable();
     if (t->armed)
         list_remove(t);
     t->deadline = deadline;
@@ -90,16 +90,17 @@ void timer_start(struct libos_timer *t, uint64_t deadline)
     *p = t;
     t->armed = 1;
     timers_program();
-    events_enable();
+    events_restore(saved);
 }
 
 void timer_cancel(struct libos_timer *t)
 {
-    events_disable();
+    unsigned saved = events_save();
+
     if (t->armed)
         list_remove(t);
     timers_program();
-    events_enable();
+    events_restore(saved);
 }
 
 /* VIRQ_TIMER: run what expired (in deadline order), re-arm for the rest. */
@@ -132,13 +133,17 @@ void time_init(void)
 void time_block_until(uint64_t deadline)
 {
     struct libos_timer wake = { .fn = 0 };
+    unsigned saved = events_save();
 
     timer_start(&wake, deadline);
-    events_disable();
-    if (time_monotonic_ns() < deadline)
-        hypercall_sched_op(SCHEDOP_block, 0);   /* enables events */
-    events_enable();
+    if (time_monotonic_ns() < deadline) {
+        /* unmasks and sleeps in one step; pending events are delivered
+         * on the way back, then the caller's masking is restored */
+        hypercall_sched_op(SCHEDOP_block, 0);
+        events_disable();
+    }
     timer_cancel(&wake);
+    events_restore(saved);
 }
 
 void time_sleep_ns(uint64_t ns)

@@ -48,3 +48,4 @@ $(O)/host/tests/unit/test_format.o: HOST_CFLAGS += -fno-builtin -Wno-format-trun
 
 # the lifecycle guest carries the child's image
 $(O)/tests/guest/lifecycle/image.o: $(O)/tests/guest/child/child.elf
+$(O)/tests/bench/mm/image.o: $(O)/tests/guest/child/child.elf

@@ -2,19 +2,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Quadwords first, then the tail bytes. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
+    size_t q = n / 8, b = n % 8;
 
-    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+    __asm__ volatile("rep movsq; mov %3, %%rcx; rep movsb"
+                     : "+D"(d), "+S"(src), "+c"(q) : "r"(b) : "memory");
     return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
+    uint64_t v = 0x0101010101010101UL * (uint8_t)c;
+    size_t q = n / 8, b = n % 8;
 
-    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    __asm__ volatile("rep stosq; mov %3, %%rcx; rep stosb"
+                     : "+D"(d), "+c"(q) : "a"(v), "r"(b) : "memory");
     return dst;
 }
 
@@ -23,7 +29,9 @@ void *memmove(void *dst, const void *src, size_t n)
     unsigned char *d = dst;
     const unsigned char *s = src;
 
-    if (d <= s || d >= s + n) {
+    if (d + n <= s || d >= s + n)
+        return memcpy(dst, src, n);     /* no overlap: the fast copy */
+    if (d < s) {
         while (n--)
             *d++ = *s++;
     } else {

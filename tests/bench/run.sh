@@ -2,6 +2,7 @@
 # run.sh: boot each benchmark scenario (tests/bench/runs/<name>/*.cfg) under
 # QEMU with -icount shift=0 (1 guest ns = 1 instruction), collect the guests'
 # "bench: <metric> <value> ns ..." lines into build/bench/results.csv.
+# usage: tests/bench/run.sh [scenario...]   (default: all)
 set -u
 cd "$(dirname "$0")/../.."
 out=build/bench
@@ -10,6 +11,7 @@ csv=$out/results.csv
 echo "scenario,metric,ns" > $csv
 for dir in tests/bench/runs/*/; do
     name=$(basename "$dir")
+    [ $# -gt 0 ] && [[ ! " $* " == *" $name "* ]] && continue
     images/mkiso.sh $out/$name.iso build/hv/hv.elf $(ls "$dir"*.cfg | sort) || exit 1
     ICOUNT=1 tests/qemu.sh 300 $out/$name.iso > $out/$name.log 2>&1
     grep -o 'bench: .*' $out/$name.log

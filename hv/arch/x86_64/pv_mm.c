@@ -55,8 +55,9 @@ static long mmu_update_one(struct domain *d, const mmu_update_t *u)
 {
     uint64_t mfn = u->ptr >> PAGE_SHIFT;
 
-    switch (u->ptr & 7) {
+    switch (u->ptr & 7) {      /* the low bits of an 8-byte entry's address */
     case MMU_NORMAL_PT_UPDATE:
+    case MMU_PT_UPDATE_NO_TRANSLATE:   /* PV has no translation: the same */
     case MMU_PT_UPDATE_PRESERVE_AD:
         return pt_write(d, mfn, (u->ptr & (PAGE_SIZE - 1)) >> 3, u->val,
                         (u->ptr & 7) == MMU_PT_UPDATE_PRESERVE_AD);

@@ -42,6 +42,8 @@ int page_get_type(struct domain *d, uint64_t mfn, unsigned type)
 
     if (f->flags & FRAME_F_VALIDATING)
         return -XEN_EINVAL;            /* a table reaching itself */
+    if ((f->flags & FRAME_F_XENHEAP) && type != PGT_writable)
+        return -XEN_EINVAL;            /* shared_info, grant frames: data only */
     if (f->type_count) {
         if (f->type != type)
             return -XEN_EINVAL;

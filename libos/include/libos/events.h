@@ -34,5 +34,8 @@ void events_upcall(void);
 /* Enable delivery; pending events are delivered at once. */
 void events_enable(void);
 void events_disable(void);
+/* Disable delivery, returning the previous state for events_restore. */
+unsigned events_save(void);
+void events_restore(unsigned saved);
 
 #endif

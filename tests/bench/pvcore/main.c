@@ -42,15 +42,15 @@ static int server(domid_t client)
 
     evtchn_alloc_unbound(client, &port);
     evtchn_set_handler(port, on_event, (void *)1);
-    while (received < N + 1)
-        time_block_until(time_monotonic_ns() + 1000 * MS);
+    TIME_WAIT(received >= N + 1, ~0UL);
     return 0;
 }
 
 static int client(domid_t srv)
 {
     static char a[4096], b[4096];
-    uint64_t memcpy_ns, null_ns, version_ns, rtt_ns, t0;
+    uint64_t memcpy_ns, null_ns, version_ns, rtt_ns, t0, worst = 0;
+    unsigned worst_at = 0;
     evtchn_port_t port;
 
     MEASURE(memcpy_ns, memcpy(a, b, sizeof(a)); __asm__ volatile("" : : : "memory"));
@@ -66,12 +66,18 @@ static int client(domid_t srv)
     evtchn_set_handler(port, on_event, 0);
     t0 = time_monotonic_ns();
     for (unsigned i = 0; i < N; i++) {
+        uint64_t t1 = time_monotonic_ns(), d;
         evtchn_send(port);
-        while (received < i + 1)
-            time_block_until(time_monotonic_ns() + 1000 * MS);
+        TIME_WAIT(received >= i + 1, ~0UL);
+        d = time_monotonic_ns() - t1;
+        if (d > worst) {
+            worst = d;
+            worst_at = i;
+        }
     }
     rtt_ns = (time_monotonic_ns() - t0) / N;
     report("event_round_trip", rtt_ns, memcpy_ns);
+    printf("bench: event_round_trip_worst %lu ns (round %u)\n", worst, worst_at);
     evtchn_send(port);
     return 0;
 }
@@ -80,8 +86,15 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "server"))
         return server(argv[2][0] - '0');
-    if (argc == 3 && !strcmp(argv[1], "client"))
+    if (argc >= 3 && !strcmp(argv[1], "client")) {
+        /* optional phase shift (a spin count), to probe timing races */
+        volatile unsigned long spin = 0;
+        for (const char *s = argc > 3 ? argv[3] : ""; *s; s++)
+            spin = spin * 10 + (*s - '0');
+        while (spin)
+            spin--;
         return client(argv[2][0] - '0');
+    }
     printf("usage: pvcore server CLIENT | client SERVER\n");
     return 2;
 }

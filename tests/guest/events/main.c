@@ -20,14 +20,7 @@ static void count(evtchn_port_t port, void *data)
 /* Block until received reaches n or timeout_ns passes; 0 on success. */
 static int wait_for(unsigned n, uint64_t timeout_ns)
 {
-    uint64_t end = time_monotonic_ns() + timeout_ns;
-
-    while (received < n)
-        if (time_monotonic_ns() >= end)
-            return -1;
-        else
-            time_block_until(end);
-    return 0;
+    return TIME_WAIT(received >= n, time_monotonic_ns() + timeout_ns) ? 0 : -1;
 }
 
 static int server(domid_t client)

@@ -55,8 +55,7 @@ static void on_event(evtchn_port_t port, void *answer)
 
 static void wait_for(unsigned n)
 {
-    while (received < n)
-        time_block_until(time_monotonic_ns() + 1000 * MS);
+    TIME_WAIT(received >= n, ~0UL);
 }
 
 /* pong CLIENT: answer PINGS pings, then wait for "done". */
