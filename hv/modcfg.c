@@ -24,39 +24,41 @@ static char *next_word(char **s)
     return w;
 }
 
-static int parse_option(struct modcfg *m, const char *w, const char **why)
+/* "key=<number>" with lo <= number <= hi; 1 if w is that key, -1 on a
+ * bad number (with *why), 0 if w is another key. */
+static int number_option(const char *w, const char *key, uint64_t lo,
+                         uint64_t hi, uint64_t *out, const char **why)
 {
+    size_t n = strlen(key);
     const char *end;
 
-    if (!strncmp(w, "memory=", 7)) {
-        uint64_t mib = strtou64(w + 7, &end);
-        if (end == w + 7 || *end || !mib || mib > 1024) {
-            *why = "memory= wants a size in MiB, 1 to 1024";
-            return -1;
-        }
-        m->cfg.memory_kb = mib * 1024;
+    if (strncmp(w, key, n) || w[n] != '=')
         return 0;
+    *out = strtou64(w + n + 1, &end);
+    if (end == w + n + 1 || *end || *out < lo || *out > hi) {
+        *why = "bad number: memory= and maxmem= take 1..1024 MiB, "
+               "weight= 1..65535";
+        return -1;
     }
-    if (!strncmp(w, "maxmem=", 7)) {
-        uint64_t mib = strtou64(w + 7, &end);
-        if (end == w + 7 || *end || !mib || mib > 1024) {
-            *why = "maxmem= wants a size in MiB, 1 to 1024";
-            return -1;
-        }
-        m->cfg.maxmem_kb = mib * 1024;
-        return 0;
+    return 1;
+}
+
+static int parse_option(struct modcfg *m, const char *w, const char **why)
+{
+    uint64_t v;
+    int rc;
+
+    if ((rc = number_option(w, "memory", 1, 1024, &v, why)))
+        m->cfg.memory_kb = v * 1024;
+    else if ((rc = number_option(w, "maxmem", 1, 1024, &v, why)))
+        m->cfg.maxmem_kb = v * 1024;
+    else if ((rc = number_option(w, "weight", 1, 65535, &v, why)))
+        m->cfg.weight = v;
+    else {
+        *why = "unknown option before '--'";
+        return -1;
     }
-    if (!strncmp(w, "weight=", 7)) {
-        uint64_t wt = strtou64(w + 7, &end);
-        if (end == w + 7 || *end || !wt || wt > 65535) {
-            *why = "weight= wants a number, 1 to 65535";
-            return -1;
-        }
-        m->cfg.weight = wt;
-        return 0;
-    }
-    *why = "unknown option before '--'";
-    return -1;
+    return rc < 0 ? -1 : 0;
 }
 
 int modcfg_parse(const char *line, struct modcfg *m, const char **why)
