@@ -196,8 +196,8 @@ static int16_t copy_side(struct domain *d, const struct gnttab_copy_ptr *p,
     *owner = t;
     if (gref)
         return grant_acquire(t, p->u.ref, d, write, mfn);
-    if (t != d && !d->privileged)
-        return GNTST_permission_denied;
+    if (t != d)
+        return GNTST_permission_denied;  /* as Xen: frames are local only */
     *mfn = p->u.gmfn;
     if (!frame_is_ram(*mfn) || (frame_table[*mfn].flags & FRAME_F_XENHEAP) ||
         page_get(t, *mfn))

@@ -16,15 +16,22 @@ struct e820_entry {
 } __attribute__((packed));
 #define E820_RAM 1
 
-/* The domain an operation names: DOMID_SELF, or any for the privileged. */
-static struct domain *target(domid_t id)
+/* The domain an operation names: DOMID_SELF, or any for the privileged.
+ * NULL with *rc = -ESRCH (no such domain) or -EPERM, in Xen's order. */
+static struct domain *target(domid_t id, long *rc)
 {
     struct domain *d = current->dom, *t;
 
     if (id == DOMID_SELF || id == d->id)
         return d;
-    t = d->privileged ? domain_by_id(id) : NULL;
-    return t && !t->dying ? t : NULL;
+    t = domain_by_id(id);
+    if (!t || t->dying)
+        *rc = -XEN_ESRCH;
+    else if (!d->privileged)
+        *rc = -XEN_EPERM;
+    else
+        return t;
+    return NULL;
 }
 
 /* Give a guest frame back: only when nothing references it any more. */
@@ -54,11 +61,12 @@ static long reservation(unsigned cmd, uint64_t arg)
     struct domain *d;
     xen_pfn_t x;
     uint64_t i;
+    long rc;
 
     if (copy_from_guest(&r, arg, sizeof(r)))
         return -XEN_EFAULT;
-    if (!(d = target(r.domid)))
-        return current->dom->privileged ? -XEN_ESRCH : -XEN_EPERM;
+    if (!(d = target(r.domid, &rc)))
+        return rc;
     if (r.extent_order)
         return -XEN_EINVAL;            /* single pages only */
     for (i = 0; i < r.nr_extents; i++) {
@@ -93,7 +101,7 @@ static long memory_map(uint64_t arg)
     if (copy_from_guest(&m, arg, sizeof(m)))
         return -XEN_EFAULT;
     if (m.nr_entries < 1)
-        return -XEN_EINVAL;
+        return 0;                      /* room for none: nothing written */
     m.nr_entries = 1;                  /* pseudo-physical RAM from 0 */
     if (copy_to_guest((uint64_t)m.buffer.p, &e, sizeof(e)) ||
         copy_to_guest(arg, &m, sizeof(m)))
@@ -106,6 +114,7 @@ long do_memory_op(HYPERCALL_ARGS)
     unsigned cmd = a1 & MEMOP_CMD_MASK;
     struct domain *d;
     domid_t id;
+    long rc;
 
     switch (cmd) {
     case XENMEM_increase_reservation:
@@ -118,11 +127,15 @@ long do_memory_op(HYPERCALL_ARGS)
     case XENMEM_maximum_reservation:
         if (copy_from_guest(&id, a2, sizeof(id)))
             return -XEN_EFAULT;
-        if (!(d = target(id)))
-            return current->dom->privileged ? -XEN_ESRCH : -XEN_EPERM;
+        if (!(d = target(id, &rc)))
+            return rc;
         return cmd == XENMEM_current_reservation ? d->nr_pages : d->max_pages;
     case XENMEM_maximum_gpfn:
-        return current->dom->max_pages - 1;
+        if (copy_from_guest(&id, a2, sizeof(id)))
+            return -XEN_EFAULT;
+        if (!(d = target(id, &rc)))
+            return rc;
+        return d->max_pages - 1;
     case XENMEM_machphys_mapping: {
         xen_machphys_mapping_t m = { MACH2PHYS_VIRT_START,
                                      MACH2PHYS_VIRT_START + frame_table_size * 8,

@@ -12,25 +12,22 @@ LIBOS_SRCS := \
 	libos/time.c \
 	libos/mm.c \
 	libos/gnttab.c \
-	libos/console.c
-# freestanding string and format code shared with the hypervisor (until newlib)
-LIBOS_SHARED := hv/lib/string.c hv/lib/format.c
-
-LIBOS_OBJS := $(patsubst %,$(O)/%.o,$(basename $(LIBOS_SRCS))) \
-              $(patsubst hv/lib/%.c,$(O)/libos/shared/%.o,$(LIBOS_SHARED))
-
-$(O)/libos/shared/%.o: hv/lib/%.c | $(SYSINC)/xen
-	$(call quiet,CC,$<)mkdir -p $(@D) && gcc $(GUEST_CFLAGS) -c $< -o $@
+	libos/console.c \
+	libos/fd.c \
+	libos/syscalls.c \
+	libos/heap.c
+LIBOS_OBJS := $(patsubst %,$(O)/%.o,$(basename $(LIBOS_SRCS)))
 
 $(LIBOS_A): $(LIBOS_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
 
-# guest_link(image, objects, app name): link an app with libos into a PV image.
-# The entry object comes first so _start is in the image even from an archive.
+# guest_link(image, objects, app name): link an app with libos and newlib
+# (libc, libm, libgcc) into a PV image.
 define guest_link
 $(1): $(2) $(LIBOS_A) $(LIBOS_LD) $(basename $(1)).name.o
 	$$(call quiet,LD,$$@)ld $$(GUEST_LDFLAGS) -T $(LIBOS_LD) -o $$@ \
-		$(2) $(basename $(1)).name.o --whole-archive $(LIBOS_A) --no-whole-archive
+		$(2) $(basename $(1)).name.o --whole-archive $(LIBOS_A) --no-whole-archive \
+		--start-group $(GUEST_LIBS) --end-group
 $(basename $(1)).name.o:
 	$$(Q)mkdir -p $$(@D) && printf 'const char libos_app_name[] = "%s";\n' $(3) | \
 		gcc $$(GUEST_CFLAGS) -x c -c - -o $$@

@@ -1,4 +1,6 @@
-/* Console output for the first-cut libos: buffered lines over console_io. */
+/* The hypervisor console as fds 0, 1 and 2: console_io write, and read for the privileged domain. */
+#include <errno.h>
+#include <libos/fd.h>
 #include <libos/hypercall.h>
 #include <libos/libos.h>
 
@@ -7,32 +9,36 @@ void console_write(const char *s, size_t n)
     hypercall_console_io(CONSOLEIO_write, n, (void *)s);
 }
 
-struct linebuf {
-    char buf[256];
-    size_t len;
-};
-
-static void linebuf_put(void *ctx, char c)
+static ssize_t console_fd_write(void *priv, const void *buf, size_t n)
 {
-    struct linebuf *b = ctx;
-
-    b->buf[b->len++] = c;
-    if (c == '\n' || b->len == sizeof(b->buf)) {
-        console_write(b->buf, b->len);
-        b->len = 0;
+    if (hypercall_console_io(CONSOLEIO_write, n, (void *)buf)) {
+        errno = EFAULT;
+        return -1;
     }
+    return n;
 }
 
-int printf(const char *fmt, ...)
+/* What the serial line has received, maybe nothing (0: no input now).
+ * Only the privileged domain may read the hypervisor console. */
+static ssize_t console_fd_read(void *priv, void *buf, size_t n)
 {
-    struct linebuf b = { .len = 0 };
-    va_list ap;
-    int n;
+    long got = hypercall_console_io(CONSOLEIO_read, n, buf);
 
-    va_start(ap, fmt);
-    n = format(linebuf_put, &b, fmt, ap);
-    va_end(ap);
-    if (b.len)
-        console_write(b.buf, b.len);
-    return n;
+    if (got < 0) {
+        errno = got == -1 ? EPERM : EIO;
+        return -1;
+    }
+    return got;
+}
+
+static const struct fd_ops console_ops = {
+    .read = console_fd_read,
+    .write = console_fd_write,
+    .is_tty = 1,
+};
+
+void console_init(void)
+{
+    for (int fd = 0; fd < 3; fd++)
+        fd_install(fd, &console_ops, NULL);
 }

@@ -94,6 +94,11 @@ uint64_t mm_l4_mfn(void)
     return l4;
 }
 
+void *mm_l4_va(void)
+{
+    return l4 ? mm_pfn_to_va(mm_mfn_to_pfn(l4)) : (void *)start_info->pt_base;
+}
+
 static int mmu_set(uint64_t ma, pte_t val)
 {
     mmu_update_t u = { ma, val };
@@ -462,7 +467,9 @@ int mm_init(void)
         pfn_limit = MAX_PFNS;
     if ((rc = boot_scan(&boot)) || (rc = build(&boot)) ||
         (rc = switch_tables(&boot))) {
-        printf("libos: mm_init: cannot switch page tables: %d\n", rc);
+        char msg[64];                 /* not printf: it may malloc, i.e. us */
+        console_write(msg, snprintf(msg, sizeof(msg),
+                      "libos: mm_init: cannot switch page tables: %d\n", rc));
         return rc;
     }
     pfn_top = start_info->nr_pages;

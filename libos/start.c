@@ -10,6 +10,7 @@
 start_info_t *start_info;
 static char cmdline[MAX_GUEST_CMDLINE];
 static char *argv[MAX_ARGS + 1];
+static char stdout_buf[1024];
 
 /* Split cmdline in place at blanks; argv[0] is the app name. */
 static int split_args(void)
@@ -52,7 +53,13 @@ void libos_start(start_info_t *si)
     events_init();
     time_init();
     events_enable();
+    console_init();
+    /* stdio gets static buffers: printing must not malloc, since the first
+     * malloc switches to libos's own page tables (mm_init) and an app
+     * that never allocates keeps Xen's start-of-day layout */
+    setvbuf(stdout, stdout_buf, _IOLBF, sizeof(stdout_buf));
+    setvbuf(stderr, NULL, _IONBF, 0);
     memcpy(cmdline, si->cmd_line, sizeof(cmdline) - 1);
     argc = split_args();
-    libos_exit(main(argc, argv));
+    exit(main(argc, argv));            /* newlib flushes stdio, then _exit */
 }

@@ -73,8 +73,12 @@ static long mmu_update_one(struct domain *d, const mmu_update_t *u)
 /* A foreign domain is only for the privileged one, and not offered yet. */
 static long check_foreign(struct domain *d, uint64_t foreigndom)
 {
+    struct domain *f;
+
     if (foreigndom == DOMID_SELF || foreigndom == d->id)
         return 0;
+    if (!(f = domain_by_id(foreigndom)) || f->dying)
+        return -XEN_ESRCH;
     return d->privileged ? -XEN_ENOSYS : -XEN_EPERM;
 }
 
@@ -94,15 +98,21 @@ long do_mmu_update(HYPERCALL_ARGS)
     unsigned i;
     long rc = check_foreign(d, a4);
 
-    for (i = 0; !rc && i < a2; i++) {
-        if (copy_from_guest(&u, a1 + i * sizeof(u), sizeof(u)))
-            rc = -XEN_EFAULT;
-        else if ((rc = mmu_update_one(d, &u)))
+    for (i = 0; !rc && i < a2; i++)
+        if (copy_from_guest(&u, a1 + i * sizeof(u), sizeof(u)) ?
+                (rc = -XEN_EFAULT) : (rc = mmu_update_one(d, &u)))
             break;
-    }
     if (i)
         flush_tlb();           /* no stale translation outlives its entry */
     return finish(rc, i, a3);
+}
+
+/* A vcpu bitmap (UVMF_MULTI, *_MULTI) must be readable, as Xen reads it. */
+static bool vcpumask_ok(uint64_t gva)
+{
+    uint64_t mask;
+
+    return !copy_from_guest(&mask, gva, sizeof(mask));
 }
 
 /* The L1 table frame mapping va in v's address space, or MFN_INVALID. */
@@ -128,6 +138,9 @@ long do_update_va_mapping(HYPERCALL_ARGS)
     if (!guest_va_ok(a1) || (l1 = l1_frame(v, a1)) == MFN_INVALID ||
         frame_table[l1].type != PGT_l1)
         return -XEN_EINVAL;
+    if ((a3 & ~UVMF_FLUSHTYPE_MASK) > UVMF_ALL &&
+        !vcpumask_ok(a3 & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL)))
+        return -XEN_EFAULT;            /* UVMF_MULTI with a bitmap pointer */
     if ((rc = pt_write(v->dom, l1, pt_index(a1, 1), a2, false)))
         return rc;
     if ((a3 & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG)
@@ -183,13 +196,23 @@ static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
         return new_baseptr(v, op->arg1.mfn);
     case MMUEXT_NEW_USER_BASEPTR:    /* no user page tables: only "none" */
         return op->arg1.mfn ? -XEN_EINVAL : 0;
-    case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_INVLPG_MULTI:
+        if (!vcpumask_ok((uint64_t)op->arg2.vcpumask.p))
+            return -XEN_EINVAL;
+        /* one vcpu: a flush of any set is a local one */
+        if (op->cmd == MMUEXT_INVLPG_MULTI) {
+            if (guest_va_ok(op->arg1.linear_addr))
+                invlpg(op->arg1.linear_addr);
+            return 0;
+        }
+        flush_tlb();
+        return 0;
+    case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_ALL:
         flush_tlb();
         return 0;
     case MMUEXT_INVLPG_LOCAL:
-    case MMUEXT_INVLPG_MULTI:
     case MMUEXT_INVLPG_ALL:
         if (guest_va_ok(op->arg1.linear_addr))
             invlpg(op->arg1.linear_addr);
@@ -201,8 +224,12 @@ static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
     case MMUEXT_COPY_PAGE:
         return page_op(d, op->arg1.mfn, op->arg2.src_mfn);
     case MMUEXT_FLUSH_CACHE:
-    case MMUEXT_FLUSH_CACHE_GLOBAL:
         return -XEN_EACCES;          /* as Xen for a domain without devices */
+    case MMUEXT_FLUSH_CACHE_GLOBAL:
+        return -XEN_EINVAL;
+    case MMUEXT_MARK_SUPER:
+    case MMUEXT_UNMARK_SUPER:
+        return -XEN_EOPNOTSUPP;      /* superpages are not offered */
     }
     return -XEN_ENOSYS;
 }
@@ -214,12 +241,10 @@ long do_mmuext_op(HYPERCALL_ARGS)
     unsigned i;
     long rc = check_foreign(current->dom, a4);
 
-    for (i = 0; !rc && i < a2; i++) {
-        if (copy_from_guest(&op, a1 + i * sizeof(op), sizeof(op)))
-            rc = -XEN_EFAULT;
-        else if ((rc = mmuext_one(current, &op)))
+    for (i = 0; !rc && i < a2; i++)
+        if (copy_from_guest(&op, a1 + i * sizeof(op), sizeof(op)) ?
+                (rc = -XEN_EFAULT) : (rc = mmuext_one(current, &op)))
             break;
-    }
     return finish(rc, i, a3);
 }
 
@@ -239,7 +264,7 @@ int16_t pv_grant_pte_install(struct vcpu *v, uint64_t va, uint64_t mfn,
         (l1 = l1_frame(v, va)) == MFN_INVALID ||
         frame_table[l1].owner != v->dom->id ||
         frame_table[l1].type != PGT_l1)
-        return GNTST_bad_virt_addr;
+        return GNTST_general_error;    /* as Xen: no L1 to put it in */
     slot = (pte_t *)mfn_to_virt(l1) + pt_index(va, 1);
     old = *slot;
     if ((old & PTE_GNT) || page_get_and_type(v->dom, l1, PGT_l1))

@@ -6,12 +6,10 @@
 
 #define FRAME_F_VALIDATING 0x02      /* being validated: refuse cycles */
 
-/* Entry bits a guest may not set: reserved/ignored (52-62), our grant
- * marker, and cache control (guest RAM is write-back). */
-#define L1_DISALLOWED (0x7ff0000000000000UL | PTE_GNT | PTE_PCD | PTE_PWT | \
-                       PTE_PSE)
-#define LN_DISALLOWED (0x7ff0000000000000UL | PTE_GNT | PTE_PCD | PTE_PWT | \
-                       PTE_G | PTE_PSE)       /* PSE: superpages refused */
+/* Entry bits a guest may not set: our grant marker (62), cache control
+ * (guest RAM is write-back), superpages in L2-L4 (PSE) and PAT in L1. */
+#define L1_DISALLOWED (PTE_GNT | PTE_PCD | PTE_PWT | PTE_PSE)
+#define LN_DISALLOWED (PTE_GNT | PTE_PCD | PTE_PWT | PTE_G | PTE_PSE)
 
 static bool is_pt_type(unsigned type)
 {
@@ -46,7 +44,7 @@ int page_get_type(struct domain *d, uint64_t mfn, unsigned type)
         return -XEN_EINVAL;            /* shared_info, grant frames: data only */
     if (f->type_count) {
         if (f->type != type)
-            return -XEN_EINVAL;
+            return -XEN_EINVAL;        /* in use as something else */
         f->type_count++;
         return 0;
     }
@@ -92,19 +90,23 @@ void page_put_and_type(struct domain *d, uint64_t mfn)
 }
 
 /* An L1 entry: own RAM (shared hypervisor pages included); writable needs
- * the writable type. */
+ * the writable type.  Errors as Xen's get_page_from_l1e: bad bits -EINVAL,
+ * past the end of memory -EPERM, a frame that cannot be had -EBUSY. */
 static int l1e_get(struct domain *d, pte_t e)
 {
     uint64_t mfn = pte_mfn(e);
-    int rc;
 
     if (e & L1_DISALLOWED)
         return -XEN_EINVAL;
-    if ((rc = page_get(d, mfn)))
-        return rc;
-    if ((e & PTE_RW) && (rc = page_get_type(d, mfn, PGT_writable)))
+    if (mfn >= frame_table_size)
+        return -XEN_EPERM;
+    if (page_get(d, mfn))
+        return -XEN_EBUSY;
+    if ((e & PTE_RW) && page_get_type(d, mfn, PGT_writable)) {
         page_put(mfn);
-    return rc;
+        return -XEN_EBUSY;
+    }
+    return 0;
 }
 
 int pte_get(struct domain *d, pte_t e, unsigned table_type)

@@ -16,8 +16,9 @@
  * them.  Guests reach frames only through these functions.
  */
 
-/* Software bit marking an L1 entry made by a grant mapping. */
-#define PTE_GNT (1UL << 10)
+/* Bit 62 marks an L1 entry made by a grant mapping.  Bits 9-11 and 52-61
+ * are the guest's own to use, as in Xen (Linux uses some); 62 is not. */
+#define PTE_GNT (1UL << 62)
 
 /* pv_pt.c: 0 or -XEN_EINVAL */
 int page_get(struct domain *d, uint64_t mfn);

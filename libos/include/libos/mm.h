@@ -108,6 +108,9 @@ int mm_protect(uint64_t pfn, int writable);
 uint64_t mm_entry(uint64_t va, int lvl);
 int mm_entry_maddr(uint64_t va, int lvl, uint64_t *maddr);
 uint64_t mm_l4_mfn(void);                   /* our L4, after mm_init */
+/* Where the L4 in use is mapped (read-only): the builder's at pt_base
+ * until mm_init switched (the first malloc does). */
+void *mm_l4_va(void);
 /*
  * Grow by n pages: refill pfns given back earlier (populate_physmap),
  * then add pfns above the top (increase_reservation plus

@@ -465,22 +465,24 @@ static void garbage_mappings(void)
         check_err("update_va_mapping: va", bad_ptrs[i],
                   hypercall_update_va_mapping(bad_ptrs[i], mine << 12 | 7,
                                               UVMF_INVLPG), -XEN_EINVAL);
+    /* frames an L1 entry cannot have: -EBUSY, as Xen's get_page_from_l1e */
     check_err("update_va_mapping: hypervisor frame", 0x100,
               hypercall_update_va_mapping(va, 0x100UL << 12 | 7, 0),
-              -XEN_EINVAL);
+              -XEN_EBUSY);
     check_err("update_va_mapping: our L4 writable", l4,
-              hypercall_update_va_mapping(va, l4 << 12 | 7, 0), -XEN_EINVAL);
+              hypercall_update_va_mapping(va, l4 << 12 | 7, 0), -XEN_EBUSY);
     check_err("update_va_mapping: page tables writable in place",
               start_info->pt_base,
               hypercall_update_va_mapping(start_info->pt_base, l4 << 12 | 7,
-                                          0), -XEN_EINVAL);
-    check_err("update_va_mapping: reserved bits", mine,
-              hypercall_update_va_mapping(va, mine << 12 | 7 | 1UL << 60, 0),
+                                          0), -XEN_EBUSY);
+    /* bits 52-61 are the guest's; 62 marks grant mappings here */
+    check_err("update_va_mapping: reserved bit 62", mine,
+              hypercall_update_va_mapping(va, mine << 12 | 7 | 1UL << 62, 0),
               -XEN_EINVAL);
     if (other)
         check_err("update_va_mapping: another domain's frame", other,
                   hypercall_update_va_mapping(va, other << 12 | 5, 0),
-                  -XEN_EINVAL);
+                  -XEN_EBUSY);
     spare[0] = 1;               /* still our own writable page */
     CHECK_EQ("spare page untouched", spare[0], 1);
 }

@@ -1,0 +1,2 @@
+/* The #PF probes of the mm guest, shared. */
+#include "../mm/probe_asm.S"
