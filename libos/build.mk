@@ -22,12 +22,14 @@ $(LIBOS_A): $(LIBOS_OBJS)
 	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
 
 # guest_link(image, objects, app name): link an app with libos and newlib
-# (libc, libm, libgcc) into a PV image.
+# (libc, libm, libgcc) into a PV image; <image>.debug keeps the symbols
+# and debug information (addr2line, gdb), the image itself has none.
 define guest_link
 $(1): $(2) $(LIBOS_A) $(LIBOS_LD) $(basename $(1)).name.o
-	$$(call quiet,LD,$$@)ld $$(GUEST_LDFLAGS) -T $(LIBOS_LD) -o $$@ \
+	$$(call quiet,LD,$$@)ld $$(GUEST_LDFLAGS) -T $(LIBOS_LD) -o $$@.debug \
 		$(2) $(basename $(1)).name.o --whole-archive $(LIBOS_A) --no-whole-archive \
-		--start-group $(GUEST_LIBS) --end-group
+		--start-group $(GUEST_LIBS) --end-group && \
+		objcopy --strip-debug $$@.debug $$@
 $(basename $(1)).name.o:
 	$$(Q)mkdir -p $$(@D) && printf 'const char libos_app_name[] = "%s";\n' $(3) | \
 		gcc $$(GUEST_CFLAGS) -x c -c - -o $$@
