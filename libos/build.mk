@@ -15,7 +15,9 @@ LIBOS_SRCS := \
 	libos/console.c \
 	libos/fd.c \
 	libos/syscalls.c \
-	libos/heap.c
+	libos/heap.c \
+	libos/thread.c \
+	libos/arch/x86_64/switch.S
 LIBOS_OBJS := $(patsubst %,$(O)/%.o,$(basename $(LIBOS_SRCS)))
 
 $(LIBOS_A): $(LIBOS_OBJS)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <libos/fd.h>
 #include <libos/libos.h>
+#include <libos/thread.h>
 #include <libos/time.h>
 
 #define NS 1000000000UL
@@ -151,7 +152,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
         errno = EINVAL;
         return -1;
     }
-    time_sleep_ns(req->tv_sec * NS + req->tv_nsec);
+    thread_sleep_ns(req->tv_sec * NS + req->tv_nsec);  /* others run */
     if (rem)
         rem->tv_sec = rem->tv_nsec = 0;
     return 0;
