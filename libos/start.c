@@ -37,9 +37,11 @@ void libos_exit(int status)
     struct sched_shutdown s = {
         .reason = status ? SHUTDOWN_crash : SHUTDOWN_poweroff,
     };
+    char msg[64];
 
-    if (status)
-        printf("%s: exit status %d\n", libos_app_name, status);
+    if (status)        /* not printf: exit() has closed stdio by now */
+        console_write(msg, snprintf(msg, sizeof(msg), "%s: exit status %d\n",
+                                    libos_app_name, status));
     for (;;)
         hypercall_sched_op(SCHEDOP_shutdown, &s);
 }

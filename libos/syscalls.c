@@ -13,7 +13,7 @@
 
 #define NS 1000000000UL
 
-int _write(int fd, const void *buf, size_t n)
+_READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 {
     void *priv;
     const struct fd_ops *ops = fd_get(fd, &priv);
@@ -27,7 +27,7 @@ int _write(int fd, const void *buf, size_t n)
     return ops->write(priv, buf, n);
 }
 
-int _read(int fd, void *buf, size_t n)
+_READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
 {
     void *priv;
     const struct fd_ops *ops = fd_get(fd, &priv);
@@ -41,7 +41,7 @@ int _read(int fd, void *buf, size_t n)
     return ops->read(priv, buf, n);
 }
 
-int _close(int fd)
+int close(int fd)
 {
     void *priv;
     const struct fd_ops *ops = fd_get(fd, &priv);
@@ -55,7 +55,7 @@ int _close(int fd)
     return rc;
 }
 
-int _isatty(int fd)
+int isatty(int fd)
 {
     void *priv;
     const struct fd_ops *ops = fd_get(fd, &priv);
@@ -65,7 +65,7 @@ int _isatty(int fd)
     return ops && ops->is_tty;
 }
 
-int _fstat(int fd, struct stat *st)
+int fstat(int fd, struct stat *st)
 {
     void *priv;
     const struct fd_ops *ops = fd_get(fd, &priv);
@@ -77,7 +77,7 @@ int _fstat(int fd, struct stat *st)
     return 0;
 }
 
-off_t _lseek(int fd, off_t off, int whence)
+off_t lseek(int fd, off_t off, int whence)
 {
     void *priv;
 
@@ -92,7 +92,7 @@ void _exit(int status)
 }
 
 /* The only process is this domain: a signal to it ends it (abort). */
-int _kill(int pid, int sig)
+int kill(pid_t pid, int sig)
 {
     if (pid != getpid()) {
         errno = ESRCH;
@@ -109,12 +109,18 @@ pid_t getpid(void)
     return 1;
 }
 
-int _getpid(void)
-{
-    return getpid();
-}
+/* newlib's reentrant wrappers (_write_r ...) call the underscore names. */
+#define ALIAS(name, target) __typeof__(target) name __attribute__((alias(#target)))
+ALIAS(_write, write);
+ALIAS(_read, read);
+ALIAS(_close, close);
+ALIAS(_isatty, isatty);
+ALIAS(_fstat, fstat);
+ALIAS(_lseek, lseek);
+ALIAS(_kill, kill);
+ALIAS(_getpid, getpid);
 
-int _gettimeofday(struct timeval *tv, void *tz)
+int gettimeofday(struct timeval *tv, void *tz)
 {
     uint64_t sec;
     uint32_t nsec;
@@ -173,20 +179,24 @@ unsigned sleep(unsigned s)
     return 0;
 }
 
-/* Everything a unikernel does not have: -1 with errno ENOSYS. */
-#define NOSYS(name, ...)                                                  \
-    int name(__VA_ARGS__)                                                 \
+ALIAS(_gettimeofday, gettimeofday);
+
+/* Everything a unikernel does not have: -1 with errno ENOSYS, under the
+ * POSIX name and the one newlib's wrappers call. */
+#define NOSYS(type, name, ...)                                            \
+    type name(__VA_ARGS__)                                                \
     {                                                                     \
         errno = ENOSYS;                                                   \
-        return -1;                                                        \
-    }
-NOSYS(_open, const char *path, int flags, ...)
-NOSYS(_unlink, const char *path)
-NOSYS(_link, const char *old, const char *new)
-NOSYS(_stat, const char *path, struct stat *st)
-NOSYS(_fork, void)
-NOSYS(_execve, const char *path, char *const argv[], char *const envp[])
-NOSYS(_wait, int *status)
-NOSYS(_times, struct tms *t)
-NOSYS(_mkdir, const char *path, int mode)
-NOSYS(_rename, const char *old, const char *new)
+        return (type)-1;                                                  \
+    }                                                                     \
+    ALIAS(_##name, name)
+NOSYS(int, open, const char *path, int flags, ...);
+NOSYS(int, unlink, const char *path);
+NOSYS(int, link, const char *old, const char *new);
+NOSYS(int, stat, const char *path, struct stat *st);
+NOSYS(pid_t, fork, void);
+NOSYS(int, execve, const char *path, char *const argv[], char *const envp[]);
+NOSYS(pid_t, wait, int *status);
+NOSYS(clock_t, times, struct tms *t);
+NOSYS(int, mkdir, const char *path, mode_t mode);
+NOSYS(int, rename, const char *old, const char *new);
