@@ -116,8 +116,9 @@ static void check_runstate(void)
     CHECK_EQ("runstate: running now", b.state, RUNSTATE_running);
     CHECK_TRUE("runstate: running time grew", b.time[RUNSTATE_running] >
                                               a.time[RUNSTATE_running]);
-    CHECK_TRUE("runstate: blocked >= 20 ms while sleeping",
-               b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked] >= 20 * MS);
+    /* the sleep runs a little before it blocks: allow 1 ms of that */
+    CHECK_TRUE("runstate: blocked >= 19 of the 20 ms slept",
+               b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked] >= 19 * MS);
 }
 
 int main(int argc, char **argv)
