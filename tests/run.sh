@@ -62,6 +62,10 @@ run_boot() {
     name=$(basename "$dir")
     iso=$B/tests/boot/$name.iso log=$B/tests/boot/$name.log
     mkdir -p $B/tests/boot
+    if [ ! -f "$dir/expect" ] || ! ls "$dir"/*.cfg >/dev/null 2>&1; then
+        report 1 "boot/$name" "incomplete scenario: needs *.cfg and expect"
+        return
+    fi
     if ! why=$(HV_CMDLINE=$(cat "$dir/hv-cmdline" 2>/dev/null) images/mkiso.sh "$iso" $B/hv/hv.elf $(ls "$dir"/*.cfg | sort) 2>&1); then
         report 1 "boot/$name" "ISO: $why"; return
     fi

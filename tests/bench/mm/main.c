@@ -5,6 +5,7 @@
 #include <libos/libos.h>
 #include <libos/time.h>
 #include <xen/grant_table.h>
+#include "../../guest/peer.h"
 
 #define N 4096
 #define BATCH 64
@@ -143,9 +144,7 @@ static int granter(void)
                       [((uint64_t)page - 0x400000) / 4096];
     __asm__ volatile("" : : : "memory");
     gt[8].flags = GTF_permit_access;
-    for (evtchn_port_t p = 1;; p = p % 63 + 1)
-        if (evtchn_bind_interdomain(0, p, &port) == 0)
-            break;
+    peer_connect(0, &port, ~0UL / 2);
     evtchn_send(port);
     time_block_until(time_monotonic_ns() + 60000 * MS);
     return 0;

@@ -3,6 +3,7 @@
 #include <libos/hypercall.h>
 #include <libos/libos.h>
 #include <libos/time.h>
+#include "../../guest/peer.h"
 
 #define N 20000
 #define MS 1000000UL
@@ -59,9 +60,7 @@ static int client(domid_t srv)
     printf("bench: memcpy_4k %lu ns\n", memcpy_ns);
     report("null_hypercall", null_ns, memcpy_ns);
     report("xen_version", version_ns, memcpy_ns);
-    for (evtchn_port_t p = 1;; p = p % 63 + 1)
-        if (evtchn_bind_interdomain(srv, p, &port) == 0)
-            break;
+    peer_connect(srv, &port, ~0UL / 2);
     evtchn_clear_pending(port);
     evtchn_set_handler(port, on_event, 0);
     t0 = time_monotonic_ns();

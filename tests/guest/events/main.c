@@ -4,6 +4,7 @@
 #include <libos/time.h>
 #include <xen/errno.h>
 #include "../check.h"
+#include "../peer.h"
 
 #define ROUND_TRIPS 1000
 #define MS 1000000UL
@@ -38,20 +39,6 @@ static int server(domid_t client)
     CHECK_EQ("server: port is interdomain", st.status, EVTCHNSTAT_interdomain);
     CHECK_EQ("server: peer is the client", st.u.interdomain.dom, client);
     return checks_summary("events server");
-}
-
-/* The server's port is the one unbound port offered to us: find it. */
-static int connect(domid_t srv, evtchn_port_t *port)
-{
-    uint64_t end = time_monotonic_ns() + 5000 * MS;
-
-    while (time_monotonic_ns() < end) {
-        for (evtchn_port_t p = 1; p < 64; p++)
-            if (evtchn_bind_interdomain(srv, p, port) == 0)
-                return 0;
-        time_sleep_ns(MS);
-    }
-    return -1;
 }
 
 static void ping_pong(evtchn_port_t port)
@@ -134,7 +121,7 @@ static int client(domid_t srv)
     evtchn_port_t port;
     evtchn_status_t st = { .dom = DOMID_SELF };
 
-    if (connect(srv, &port)) {
+    if (peer_connect(srv, &port, 5000 * MS)) {
         CHECK_TRUE("client: found the server's port", 0);
         return checks_summary("events client");
     }

@@ -2,6 +2,7 @@
 #include <libos/time.h>
 #include "../check.h"
 #include "gnttab_test.h"
+#include "../peer.h"
 
 #define M2P ((const uint64_t *)MACH2PHYS_VIRT_START)
 
@@ -14,41 +15,17 @@ void on_event(evtchn_port_t port, void *data)
 
 int wait_count(volatile unsigned *count, unsigned n)
 {
-    uint64_t end = time_monotonic_ns() + 10000 * MS;
-
-    while (*count < n)
-        if (time_monotonic_ns() >= end)
-            return -1;
-        else
-            time_block_until(end);
-    return 0;
+    return TIME_WAIT(*count >= n, time_monotonic_ns() + 10000 * MS) ? 0 : -1;
 }
 
 int connect_to(domid_t dom, evtchn_port_t *port)
 {
-    uint64_t end = time_monotonic_ns() + 5000 * MS;
-
-    while (time_monotonic_ns() < end) {
-        for (evtchn_port_t p = 1; p < 64; p++)
-            if (evtchn_bind_interdomain(dom, p, port) == 0)
-                return 0;
-        time_sleep_ns(MS);
-    }
-    return -1;
+    return peer_connect(dom, port, 5000 * MS);
 }
 
 uint64_t foreign_frame(void)
 {
-    xen_machphys_mapping_t m;
-
-    if (hypercall_memory_op(XENMEM_machphys_mapping, &m))
-        return 0;
-    for (uint64_t mfn = 1; mfn <= m.max_mfn; mfn++) {
-        uint64_t pfn = M2P[mfn];
-        if (pfn != ~0UL && mm_pfn_to_mfn(pfn) != mfn)
-            return mfn;
-    }
-    return 0;
+    return peer_foreign_frame(mm_pfn_to_mfn);
 }
 
 uint8_t *page_filled(uint8_t c, uint64_t *mfn)

@@ -3,6 +3,7 @@
 #include <libos/time.h>
 #include "../check.h"
 #include "mm_test.h"
+#include "../peer.h"
 #include "probe.h"
 
 #define MS 1000000UL
@@ -52,21 +53,6 @@ uint64_t page_new(uint64_t *mfn)
     return pfn;
 }
 
-/* A frame the M2P gives to a pfn that is not ours: the peer's. */
-static uint64_t foreign_frame(void)
-{
-    xen_machphys_mapping_t m;
-
-    if (hypercall_memory_op(XENMEM_machphys_mapping, &m))
-        return 0;
-    for (uint64_t mfn = 1; mfn <= m.max_mfn; mfn++) {
-        uint64_t pfn = M2P[mfn];
-        if (pfn != ~0UL && mm_pfn_to_mfn(pfn) != mfn)
-            return mfn;
-    }
-    return 0;
-}
-
 /* The peer keeps its frames (our foreign ones) until we are done. */
 static int peer(domid_t main_dom)
 {
@@ -75,29 +61,16 @@ static int peer(domid_t main_dom)
 
     CHECK_EQ("peer: alloc_unbound", evtchn_alloc_unbound(main_dom, &port), 0);
     evtchn_set_handler(port, count, 0);
-    while (!events && time_monotonic_ns() < end)
-        time_block_until(end);
+    TIME_WAIT(events, end);
     CHECK_EQ("peer: the main guest said done", events, 1);
     return checks_summary("mm peer");
 }
 
-static int connect(domid_t dom, evtchn_port_t *port)
-{
-    uint64_t end = time_monotonic_ns() + 5000 * MS;
-
-    while (time_monotonic_ns() < end) {
-        for (evtchn_port_t p = 1; p < 64; p++)
-            if (evtchn_bind_interdomain(dom, p, port) == 0)
-                return 0;
-        time_sleep_ns(MS);
-    }
-    return -1;
-}
 
 static void fixture_init(domid_t peer_dom)
 {
     fx.peer = peer_dom;
-    fx.foreign = foreign_frame();
+    fx.foreign = peer_foreign_frame(mm_pfn_to_mfn);   /* the peer's */
     CHECK_TRUE("a frame of the peer is in the M2P", fx.foreign != 0);
     fx.va = mm_va_alloc(4);
     CHECK_TRUE("mm_va_alloc", fx.va != 0);
@@ -152,7 +125,7 @@ static int run(domid_t peer_dom)
 
     probe_init();
     check_switch();
-    CHECK_EQ("connect to the peer", connect(peer_dom, &port), 0);
+    CHECK_EQ("connect to the peer", peer_connect(peer_dom, &port, 5000 * MS), 0);
     fixture_init(peer_dom);
     mmu_check();
     valid_check();

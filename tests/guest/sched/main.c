@@ -3,6 +3,7 @@
 #include <libos/hypercall.h>
 #include <libos/time.h>
 #include "../check.h"
+#include "../peer.h"
 
 #define MS 1000000UL
 #define PINGS 200
@@ -76,11 +77,7 @@ static int ping(domid_t srv)
     uint64_t worst = 0, total = 0;
     unsigned i;
 
-    for (evtchn_port_t p = 1;; p = p % 63 + 1)
-        if (evtchn_bind_interdomain(srv, p, &port) == 0)
-            break;
-        else if (p == 63)
-            time_sleep_ns(MS);
+    peer_connect(srv, &port, ~0UL / 2);
     evtchn_clear_pending(port);
     evtchn_set_handler(port, on_event, 0);
     for (i = 0; i < PINGS; i++) {
