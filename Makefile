@@ -19,11 +19,12 @@ include mk/flags.mk
 include mk/rules.mk
 include hv/build.mk
 include libos/build.mk
+include net/build.mk
 include apps/build.mk
 include images/build.mk
 include tests/build.mk
 
-all: $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES)
+all: $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES) $(BAD_DIR)/.stamp
 
 help:
 	@echo "make deps       install Debian packages, fetch lwIP, build newlib (idempotent)"

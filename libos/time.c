@@ -60,10 +60,14 @@ void time_wallclock(uint64_t *sec, uint32_t *nsec)
     *nsec = now % 1000000000;
 }
 
-/* Tell the hypervisor the earliest deadline (0: none). Events masked. */
+/* Tell the hypervisor the earliest deadline.  For set_timer_op 0 means
+ * "none", so a deadline of 0 (already past) is sent as 1: it fires now. */
 static void timers_program(void)
 {
-    hypercall_set_timer_op(timers ? timers->deadline : 0);
+    if (!timers)
+        hypercall_set_timer_op(0);
+    else
+        hypercall_set_timer_op(timers->deadline ? timers->deadline : 1);
 }
 
 static void list_remove(struct libos_timer *t)

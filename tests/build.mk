@@ -35,7 +35,7 @@ unit-test: $(UNIT_BINS)
 
 bench:
 	$(Q)$(MAKE) --no-print-directory deps
-	$(Q)$(MAKE) -s --no-print-directory $(HV_ELF) $(TEST_IMAGES)
+	$(Q)$(MAKE) -s --no-print-directory $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES)
 	$(Q)tests/bench/run.sh
 
 test:
@@ -49,3 +49,7 @@ $(O)/host/tests/unit/test_format.o: HOST_CFLAGS += -fno-builtin -Wno-format-trun
 # the lifecycle guest carries the child's image
 $(O)/tests/guest/lifecycle/image.o: $(O)/tests/guest/child/child.elf
 $(O)/tests/bench/mm/image.o: $(O)/tests/guest/child/child.elf
+
+# guests on the network stack (net/build.mk)
+$(eval $(call net_guest,$(O)/tests/guest/loopback/loopback.elf,\
+	$(O)/tests/guest/loopback))
