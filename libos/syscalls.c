@@ -13,32 +13,35 @@
 
 #define NS 1000000000UL
 
+/* fd's ops if it has the op at offset off (read or write), else NULL
+ * with errno EBADF. */
+static const struct fd_ops *ops_with(int fd, size_t off, void **priv)
+{
+    const struct fd_ops *ops = fd_get(fd, priv);
+
+    if (ops && !*(void **)((const char *)ops + off)) {
+        errno = EBADF;
+        return NULL;
+    }
+    return ops;
+}
+
 _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 {
     void *priv;
-    const struct fd_ops *ops = fd_get(fd, &priv);
+    const struct fd_ops *ops = ops_with(fd, offsetof(struct fd_ops, write),
+                                        &priv);
 
-    if (!ops)
-        return -1;
-    if (!ops->write) {
-        errno = EBADF;
-        return -1;
-    }
-    return ops->write(priv, buf, n);
+    return ops ? ops->write(priv, buf, n) : -1;
 }
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
 {
     void *priv;
-    const struct fd_ops *ops = fd_get(fd, &priv);
+    const struct fd_ops *ops = ops_with(fd, offsetof(struct fd_ops, read),
+                                        &priv);
 
-    if (!ops)
-        return -1;
-    if (!ops->read) {
-        errno = EBADF;
-        return -1;
-    }
-    return ops->read(priv, buf, n);
+    return ops ? ops->read(priv, buf, n) : -1;
 }
 
 int close(int fd)

@@ -95,13 +95,14 @@ static void check_time(void)
     clock_gettime(CLOCK_MONOTONIC, &b);
     el = ns_of(&b) - ns_of(&a);
     CHECK_TRUE("  slept at least 30 ms", el >= 30 * MS);
-    CHECK_TRUE("  and less than 35 ms", el < 35 * MS);
+    /* the bound allows for TCG waking from halt a few ms late */
+    CHECK_TRUE("  and less than 40 ms", el < 40 * MS);
     printf("libc: nanosleep 30 ms took %ld us\n", el / 1000);
     clock_gettime(CLOCK_MONOTONIC, &a);
     usleep(20000);
     clock_gettime(CLOCK_MONOTONIC, &b);
     el = ns_of(&b) - ns_of(&a);
-    CHECK_TRUE("usleep 20 ms within 5 ms", el >= 20 * MS && el < 25 * MS);
+    CHECK_TRUE("usleep 20 ms within 10 ms", el >= 20 * MS && el < 30 * MS);
     req.tv_nsec = 1000000000L;
     CHECK_EQ("nanosleep with tv_nsec out of range: EINVAL",
              nanosleep(&req, NULL) == -1 && errno == EINVAL, 1);
