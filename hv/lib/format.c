@@ -62,6 +62,77 @@ static int64_t arg_signed(va_list *ap, int lng)
     return lng ? va_arg(*ap, int64_t) : va_arg(*ap, int);
 }
 
+/* Parse flags, width, precision and length after '%'; returns the
+ * conversion character's position. */
+static const char *parse_spec(const char *fmt, struct spec *sp, int *prec,
+                              int *lng, va_list *ap)
+{
+    for (; *fmt == '0' || *fmt == '-'; fmt++)
+        *fmt == '0' ? (sp->pad = '0') : (sp->left = 1);
+    for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+        sp->width = sp->width * 10 + (*fmt - '0');
+    if (*fmt == '.') {              /* precision: only %s uses it */
+        *prec = 0;
+        if (*++fmt == '*')
+            *prec = va_arg(*ap, int), fmt++;
+        else
+            for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+                *prec = *prec * 10 + (*fmt - '0');
+    }
+    for (; *fmt == 'l' || *fmt == 'z'; fmt++)
+        *lng = 1;
+    return fmt;
+}
+
+static int emit_cstr(format_sink sink, void *ctx, const char *s, int prec,
+                     const struct spec *sp)
+{
+    size_t len = 0;
+
+    if (!s)
+        s = "(null)";
+    while (s[len] && (prec < 0 || (int)len < prec))
+        len++;
+    return emit_str(sink, ctx, s, len, sp);
+}
+
+/* One conversion c; returns chars emitted. */
+static int convert(format_sink sink, void *ctx, char c, struct spec *sp,
+                   int prec, int lng, va_list *ap)
+{
+    int64_t v;
+    char ch;
+
+    switch (c) {
+    case 'd':
+    case 'i':
+        v = arg_signed(ap, lng);
+        return emit_num(sink, ctx, v < 0 ? -(uint64_t)v : (uint64_t)v, 10,
+                        v < 0, 0, sp);
+    case 'u':
+        return emit_num(sink, ctx, arg_unsigned(ap, lng), 10, 0, 0, sp);
+    case 'x':
+    case 'X':
+        return emit_num(sink, ctx, arg_unsigned(ap, lng), 16, 0, c == 'X', sp);
+    case 'p':
+        sink(ctx, '0');
+        sink(ctx, 'x');
+        return 2 + emit_num(sink, ctx, (uint64_t)va_arg(*ap, void *), 16, 0,
+                            0, sp);
+    case 's':
+        return emit_cstr(sink, ctx, va_arg(*ap, const char *), prec, sp);
+    case 'c':
+        ch = (char)va_arg(*ap, int);
+        return emit_str(sink, ctx, &ch, 1, sp);
+    case '%':
+        sink(ctx, '%');
+        return 1;
+    }
+    sink(ctx, '%');                 /* unknown conversion: print it as is */
+    sink(ctx, c);
+    return 2;
+}
+
 int format(format_sink sink, void *ctx, const char *fmt, va_list ap_in)
 {
     va_list ap;
@@ -77,70 +148,10 @@ int format(format_sink sink, void *ctx, const char *fmt, va_list ap_in)
             n++;
             continue;
         }
-        fmt++;
-        for (; *fmt == '0' || *fmt == '-'; fmt++)
-            *fmt == '0' ? (sp.pad = '0') : (sp.left = 1);
-        for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-            sp.width = sp.width * 10 + (*fmt - '0');
-        if (*fmt == '.') {          /* precision: only %s uses it */
-            prec = 0;
-            if (*++fmt == '*')
-                prec = va_arg(ap, int), fmt++;
-            else
-                for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-                    prec = prec * 10 + (*fmt - '0');
-        }
-        for (; *fmt == 'l' || *fmt == 'z'; fmt++)
-            lng = 1;
-        switch (*fmt) {
-        case 'd':
-        case 'i': {
-            int64_t v = arg_signed(&ap, lng);
-            n += emit_num(sink, ctx, v < 0 ? -(uint64_t)v : (uint64_t)v, 10,
-                          v < 0, 0, &sp);
-            break;
-        }
-        case 'u':
-            n += emit_num(sink, ctx, arg_unsigned(&ap, lng), 10, 0, 0, &sp);
-            break;
-        case 'x':
-        case 'X':
-            n += emit_num(sink, ctx, arg_unsigned(&ap, lng), 16, 0,
-                          *fmt == 'X', &sp);
-            break;
-        case 'p':
-            sink(ctx, '0');
-            sink(ctx, 'x');
-            n += 2 + emit_num(sink, ctx, (uint64_t)va_arg(ap, void *), 16, 0,
-                              0, &sp);
-            break;
-        case 's': {
-            const char *s = va_arg(ap, const char *);
-            size_t len = 0;
-            if (!s)
-                s = "(null)";
-            while (s[len] && (prec < 0 || (int)len < prec))
-                len++;
-            n += emit_str(sink, ctx, s, len, &sp);
-            break;
-        }
-        case 'c': {
-            char c = (char)va_arg(ap, int);
-            n += emit_str(sink, ctx, &c, 1, &sp);
-            break;
-        }
-        case '%':
-            sink(ctx, '%');
-            n++;
-            break;
-        case 0:
-            fmt--;          /* trailing '%': stop at the terminator */
-            break;
-        default:            /* unknown conversion: print it as is */
-            sink(ctx, '%');
-            sink(ctx, *fmt);
-            n += 2;
-        }
+        fmt = parse_spec(fmt + 1, &sp, &prec, &lng, &ap);
+        if (!*fmt)
+            break;                  /* a trailing '%': stop at the end */
+        n += convert(sink, ctx, *fmt, &sp, prec, lng, &ap);
     }
     va_end(ap);
     return n;
