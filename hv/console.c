@@ -58,7 +58,9 @@ void console_guest_write(struct domain *d, const char *s, size_t n)
             continue;
         if (d->con_len == sizeof(d->con_buf))
             console_guest_flush(d);
-        d->con_buf[d->con_len++] = s[i];
+        /* no control bytes or escape sequences reach the console */
+        d->con_buf[d->con_len++] =
+            (s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\t' ? s[i] : '?';
     }
 }
 
