@@ -13,8 +13,7 @@ static struct vcpu *ring;          /* any vcpu of the ring; NULL when empty */
 static bool need_resched, yielding;
 static uint64_t dispatched_at;     /* when current last started running */
 static struct timer slice_timer;
-static struct domain *reap_list[64];
-static unsigned nr_reap;
+static struct domain *reap_list;   /* dead, waiting to be destroyed */
 
 extern void enter_frame(struct regs *frame) __attribute__((noreturn));
 
@@ -111,8 +110,8 @@ void sched_remove(struct vcpu *v)
             ring = p;
     }
     v->sched_next = NULL;
-    ASSERT(nr_reap < ARRAY_SIZE(reap_list));
-    reap_list[nr_reap++] = v->dom;
+    v->dom->reap_next = reap_list;   /* any number may die before we run */
+    reap_list = v->dom;
     need_resched = true;
 }
 
@@ -192,8 +191,11 @@ static void reap(void)
     write_cr3(virt_to_maddr(idle_l4));
     if (current && current->dom->dying)
         current = NULL;
-    while (nr_reap)
-        domain_destroy(reap_list[--nr_reap]);
+    while (reap_list) {
+        struct domain *d = reap_list;
+        reap_list = d->reap_next;
+        domain_destroy(d);
+    }
     if (current)
         write_cr3(current->cr3);
 }
@@ -254,14 +256,14 @@ void schedule(struct regs *frame)
     struct vcpu *prev = current, *next = prev;
     uint64_t now;
 
-    if (!need_resched && prev && runnable(prev) && !nr_reap)
+    if (!need_resched && prev && runnable(prev) && !reap_list)
         goto out;                       /* fast path: nothing changed */
     now = time_now();
     if (prev && prev->sched_next) {
         bvt_charge(&prev->bvt, now - dispatched_at, now);
         dispatched_at = now;
     }
-    if (nr_reap) {
+    if (reap_list) {
         reap();
         prev = current;
     }

@@ -61,6 +61,7 @@ struct domain {
     bool privileged;                /* the first module: console read, later dom0 */
     bool dying;                     /* shut down or killed: reaped by schedule() */
     bool paused;                    /* by the control domain (domctl) */
+    struct domain *reap_next;       /* sched.c's list of the dead */
     int shutdown_reason;            /* SHUTDOWN_*, or -1 when killed */
     uint64_t nr_pages;              /* guest frames, on pages */
     uint64_t max_pages;             /* the reservation may grow to this */
