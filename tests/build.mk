@@ -53,3 +53,4 @@ $(O)/tests/bench/mm/image.o: $(O)/tests/guest/child/child.elf
 # guests on the network stack (net/build.mk)
 $(eval $(call net_guest,$(O)/tests/guest/loopback/loopback.elf,\
 	$(O)/tests/guest/loopback))
+$(O)/tests/bench/density/image.o: $(O)/tests/guest/child/child.elf
