@@ -25,10 +25,12 @@ static long sched_shutdown_op(uint64_t arg)
 
     if (copy_from_guest(&s, arg, sizeof(s)))
         return -XEN_EFAULT;
-    if (s.reason > SHUTDOWN_MAX)
-        return -XEN_EINVAL;
     console_guest_flush(d);
-    LOG("d%u (%s) shut down: %s", d->id, d->name, shutdown_names[s.reason]);
+    /* As Xen: any reason is taken; unknown ones are logged as such. */
+    if (s.reason <= SHUTDOWN_MAX)
+        LOG("d%u (%s) shut down: %s", d->id, d->name, shutdown_names[s.reason]);
+    else
+        LOG("d%u (%s) shut down: unknown reason %u", d->id, d->name, s.reason);
     domain_shutdown(d, s.reason);
     return 0;
 }

@@ -40,8 +40,8 @@ static long singleshot(struct vcpu *v, uint64_t arg)
 
     if (copy_from_guest(&t, arg, sizeof(t)))
         return -XEN_EFAULT;
-    if ((t.flags & VCPU_SSHOTTMR_future) && t.timeout_abs_ns < time_now())
-        return -XEN_ETIME;
+    /* VCPU_SSHOTTMR_future "can be ignored" (vcpu.h) and Xen 4.17 does:
+     * a timeout in the past fires at once */
     vcpu_timer_set(v, t.timeout_abs_ns ? t.timeout_abs_ns : 1);
     return 0;
 }

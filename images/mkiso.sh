@@ -13,6 +13,9 @@
 #   <name> [memory=<MiB>] [maxmem=<MiB>] [weight=<n>] -- <cmdline>
 # in config order; the first is domain 0.  HV_CMDLINE, if set, is the
 # hypervisor's own command line.
+# With XEN=1, HV.elf is real Xen (xen.gz) and the one config is its dom0:
+# the module's command line is the config's cmdline alone, as Xen passes it
+# to dom0's kernel, and memory sets dom0_mem.
 set -euo pipefail
 
 out=$1 hv=$2
@@ -46,7 +49,12 @@ for cfg in "$@"; do
     [ -f "$file" ] || { echo "$cfg: kernel $file not found" >&2; exit 1; }
     cp "$file" "$stage/boot/mod$n"
     opts=${memory:+ memory=$memory}${maxmem:+ maxmem=$maxmem}${weight:+ weight=$weight}
-    modules+="    module2 /boot/mod$n $name$opts -- $cmdline"$'\n'
+    if [ "${XEN:-0}" = 1 ]; then
+        modules+="    module2 /boot/mod$n $cmdline"$'\n'
+        HV_CMDLINE="${HV_CMDLINE:-} dom0_mem=${memory:-32}M"
+    else
+        modules+="    module2 /boot/mod$n $name$opts -- $cmdline"$'\n'
+    fi
     n=$((n + 1))
 done
 

@@ -80,6 +80,43 @@ run_boot() {
     fi
 }
 
+# Real Xen (Debian's xen-hypervisor-4.17-amd64) with one of our images as
+# its dom0: tests/xen/<name>/ holds one config and an expect.  Xen halts
+# rather than powers off when dom0 ends, so QEMU is stopped once Xen says
+# how dom0 ended (or at the timeout).
+XEN_GZ=/boot/xen-4.17-amd64.gz
+run_xen() {
+    local dir=$1 name iso log t status qpid why
+    name=$(basename "$dir")
+    iso=$B/tests/xen/$name.iso log=$B/tests/xen/$name.log
+    mkdir -p $B/tests/xen
+    if [ ! -f $XEN_GZ ]; then
+        report 1 "xen/$name" "$XEN_GZ missing: run make deps"; return
+    fi
+    if ! why=$(XEN=1 HV_CMDLINE="console=com1 com1=115200,8n1 guest_loglvl=all" \
+               images/mkiso.sh "$iso" $XEN_GZ "$dir"/*.cfg 2>&1); then
+        report 1 "xen/$name" "ISO: $why"; return
+    fi
+    t=$(sed -n 's/^timeout //p' "$dir/expect"); t=${t:-90}
+    tests/qemu.sh "$t" "$iso" > "$log" 2>&1 &
+    qpid=$!
+    while kill -0 $qpid 2>/dev/null; do
+        if grep -aq '(XEN) Hardware Dom0 \(halted\|shutdown\|crashed\)' "$log"; then
+            kill $qpid 2>/dev/null
+            break
+        fi
+        sleep 0.5
+    done
+    wait $qpid
+    status=$?
+    if why=$(check_expect "$dir/expect" "$log" "$status"); then
+        report 0 "xen/$name"
+    else
+        mapfile -t lines <<< "$why"
+        report 1 "xen/$name" "${lines[@]}" "log: $log"
+    fi
+}
+
 unit_only=0 only=()
 for a in "$@"; do
     case $a in --unit-only) unit_only=1 ;; *) only+=("$a") ;; esac
@@ -90,6 +127,12 @@ if [ $unit_only = 0 ]; then
         name=$(basename "$dir")
         if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $name "* ]]; then continue; fi
         run_boot "${dir%/}"
+    done
+    for dir in tests/xen/*/; do
+        [ -d "$dir" ] || continue
+        name=$(basename "$dir")
+        if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" xen/$name "* ]]; then continue; fi
+        run_xen "${dir%/}"
     done
 fi
 echo "$pass passed, $fail failed"

@@ -89,8 +89,10 @@ void pv_exception(struct vcpu *v, uint64_t vec, uint64_t error)
                         exception_name(vec), rip, error);
         return;
     }
-    if (vec == VEC_PF)
+    if (vec == VEC_PF) {
         v->info->arch.cr2 = cr2;
+        error &= ~4UL;   /* as Xen: a PV kernel sees supervisor-mode faults */
+    }
     if (v->traps->flags[vec] & 4)
         flags |= TBF_INTERRUPT;
     if (pv_bounce(v, v->traps->address[vec], flags, error))

@@ -66,8 +66,9 @@ static void check_timers(void)
     CHECK_EQ("cancelled timer stayed quiet", fired_at, 0);
     sst.timeout_abs_ns = now - MS;
     sst.flags = VCPU_SSHOTTMR_future;
-    CHECK_EQ("singleshot in the past with _future: -ETIME",
-             hypercall_vcpu_op(VCPUOP_set_singleshot_timer, 0, &sst), -XEN_ETIME);
+    /* vcpu.h lets the hypervisor ignore _future; Xen 4.17 does, as we do */
+    CHECK_EQ("singleshot in the past with _future: accepted",
+             hypercall_vcpu_op(VCPUOP_set_singleshot_timer, 0, &sst), 0);
     CHECK_EQ("vcpu_op on vcpu 1: -ENOENT",
              hypercall_vcpu_op(VCPUOP_is_up, 1, 0), -XEN_ENOENT);
     CHECK_EQ("vcpu 0 is up", hypercall_vcpu_op(VCPUOP_is_up, 0, 0), 1);
