@@ -20,7 +20,7 @@ if ((${#missing[@]})); then
     log=build/deps-apt.log
     echo "DEPS installing: ${missing[*]} (log: $log)"
     export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -q && apt-get install -y -q "${missing[@]}"; } \
+    if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
             </dev/null >"$log" 2>&1; then
         tail -n 30 "$log" >&2
         echo "DEPS error: apt-get failed installing: ${missing[*]}" >&2
