@@ -57,6 +57,17 @@ check_expect() {
     return $bad
 }
 
+# judge TEST EXPECT LOG STATUS: one PASS/FAIL line for a booted scenario.
+judge() {
+    local why
+    if why=$(check_expect "$2" "$3" "$4"); then
+        report 0 "$1"
+    else
+        mapfile -t lines <<< "$why"
+        report 1 "$1" "${lines[@]}" "log: $3"
+    fi
+}
+
 run_boot() {
     local dir=$1 name iso log t status why
     name=$(basename "$dir")
@@ -72,12 +83,7 @@ run_boot() {
     t=$(sed -n 's/^timeout //p' "$dir/expect"); t=${t:-60}
     tests/qemu.sh "$t" "$iso" > "$log" 2>&1
     status=$?
-    if why=$(check_expect "$dir/expect" "$log" "$status"); then
-        report 0 "boot/$name"
-    else
-        mapfile -t lines <<< "$why"
-        report 1 "boot/$name" "${lines[@]}" "log: $log"
-    fi
+    judge "boot/$name" "$dir/expect" "$log" "$status"
 }
 
 # Real Xen (Debian's xen-hypervisor-4.17-amd64) with one of our images as
@@ -109,12 +115,7 @@ run_xen() {
     done
     wait $qpid
     status=$?
-    if why=$(check_expect "$dir/expect" "$log" "$status"); then
-        report 0 "xen/$name"
-    else
-        mapfile -t lines <<< "$why"
-        report 1 "xen/$name" "${lines[@]}" "log: $log"
-    fi
+    judge "xen/$name" "$dir/expect" "$log" "$status"
 }
 
 unit_only=0 only=()
