@@ -21,6 +21,16 @@ static int checks_run, checks_failed;
 
 #define CHECK_TRUE(name, cond) CHECK_EQ(name, !!(cond), 1)
 
+/* How late (ms) a sleep may wake: 10 by default, "slack=<ms>" in argv to
+ * widen it (real Xen under TCG wakes later than our hypervisor does). */
+static inline long slack_ms(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strncmp(argv[i], "slack=", 6))
+            return strtol(argv[i] + 6, NULL, 10);
+    return 10;
+}
+
 /* Last line of a conformance guest; its value is main's return. */
 static inline int checks_summary(const char *guest)
 {
