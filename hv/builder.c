@@ -102,9 +102,12 @@ static int build_domain(struct pv_build *b, const struct domain_config *cfg,
         *why = "memory above the builder's 1 GiB limit";
         return -XEN_EINVAL;
     }
-    if (pv_layout_compute(b->img.virt_base, b->img.kend, b->nr_pages, &b->lay)) {
-        *why = "memory too small for the image and its start-of-day layout";
-        return -XEN_ENOMEM;
+    if ((rc = pv_layout_compute(b->img.virt_base, b->img.kend, 0,
+                                b->nr_pages, &b->lay))) {
+        *why = rc == -XEN_EINVAL
+                   ? "start-of-day layout leaves the guest's address space"
+                   : "memory too small for the image and its start-of-day layout";
+        return rc;
     }
     *why = "out of memory";
     if ((rc = alloc_memory(b)))
@@ -140,7 +143,7 @@ int pv_build_into(struct domain *d, const struct domain_config *cfg,
     LOG("d%u (%s): %lu KiB, image 0x%lx-0x%lx, entry 0x%lx, guest_os %s",
         d->id, cfg->name, b->nr_pages * 4, b->img.kstart, b->img.kend,
         b->img.entry, b->img.guest_os);
-    sched_add(&d->vcpu0, cfg->weight);
+    domain_built(d, cfg->weight);
     return 0;
 }
 
@@ -155,6 +158,7 @@ struct domain *pv_build(const struct domain_config *cfg, const void *image,
         return NULL;
     }
     d->privileged = d->id == 0;
+    d->destroy_on_shutdown = true;     /* no toolstack waits for it */
     if (pv_build_into(d, cfg, image, size)) {
         domain_destroy(d);
         domain_note_failure();

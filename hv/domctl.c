@@ -12,10 +12,25 @@
 _Static_assert(sizeof(struct hvx_domctl_build_pv) <=
                sizeof(((struct xen_domctl *)0)->u.pad), "fits the union");
 
-/* A built domain's pages, for "already built" and for getdomaininfo. */
 static bool built(const struct domain *d)
 {
-    return d->nr_pages != 0;
+    return d->state != DOMAIN_CREATED;
+}
+
+/* Xen reports a crash for a domain the hypervisor killed. */
+static uint32_t shutdown_flags(const struct domain *d)
+{
+    int reason = d->shutdown_reason < 0 ? SHUTDOWN_crash : d->shutdown_reason;
+
+    if (d->state == DOMAIN_DYING)
+        return XEN_DOMINF_dying | XEN_DOMINF_shutdown |
+               ((uint32_t)(reason & XEN_DOMINF_shutdownmask)
+                << XEN_DOMINF_shutdownshift);
+    if (d->state != DOMAIN_SHUTDOWN)
+        return 0;
+    return XEN_DOMINF_shutdown |
+           ((uint32_t)(reason & XEN_DOMINF_shutdownmask)
+            << XEN_DOMINF_shutdownshift);
 }
 
 void domctl_fill_info(struct domain *d, xen_domctl_getdomaininfo_t *i)
@@ -24,12 +39,10 @@ void domctl_fill_info(struct domain *d, xen_domctl_getdomaininfo_t *i)
 
     memset(i, 0, sizeof(*i));
     i->domain = d->id;
-    i->flags = (d->dying ? XEN_DOMINF_dying | XEN_DOMINF_shutdown : 0) |
+    i->flags = shutdown_flags(d) |
                (d->paused ? XEN_DOMINF_paused : 0) |
                (v->blocked ? XEN_DOMINF_blocked : 0) |
                (v == current ? XEN_DOMINF_running : 0);
-    if (d->dying && d->shutdown_reason >= 0)
-        i->flags |= (uint32_t)d->shutdown_reason << XEN_DOMINF_shutdownshift;
     i->tot_pages = d->nr_pages;
     i->max_pages = d->max_pages;
     i->shared_info_frame = d->shared_info_mfn;
@@ -84,13 +97,10 @@ static long on_domain(struct xen_domctl *op, struct domain *d)
     case XEN_DOMCTL_destroydomain:
         if (d == current->dom)
             return -XEN_EINVAL;
-        if (!d->dying) {
+        if (!domain_dying(d)) {
             LOG("d%u (%s) destroyed by d%u", d->id, d->name,
                 current->dom->id);
-            if (built(d))
-                domain_shutdown(d, SHUTDOWN_poweroff);
-            else
-                domain_destroy(d);     /* never ran: nothing to reap */
+            domain_destroy(d);
         }
         return 0;
     case XEN_DOMCTL_max_mem:

@@ -42,7 +42,7 @@ static struct domain *resolve(struct domain *d, domid_t id, int *rc)
 
     if (id == DOMID_SELF || id == d->id)
         return d;
-    if (!(t = domain_by_id(id)) || t->dying) {
+    if (!(t = domain_by_id(id)) || domain_dying(t)) {
         *rc = -XEN_ESRCH;
         return NULL;
     }
@@ -117,7 +117,7 @@ int evtchn_bind_interdomain(struct domain *d, evtchn_bind_interdomain_t *b)
     struct evtchn *lc, *rc_;
     int rc;
 
-    if (!r || r->dying)
+    if (!r || domain_dying(r))
         return -XEN_ESRCH;
     if (!port_valid(r, b->remote_port))
         return -XEN_EINVAL;
@@ -283,7 +283,7 @@ void evtchn_send_global_virq(unsigned virq)
 {
     struct domain *d0 = domain_by_id(0);
 
-    if (d0 && !d0->dying)
+    if (d0 && !domain_dying(d0))
         evtchn_send_vcpu_virq(&d0->vcpu0, virq);
 }
 

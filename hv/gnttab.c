@@ -131,7 +131,7 @@ int16_t gnttab_map(struct vcpu *v, gnttab_map_grant_ref_t *op)
     uint32_t idx = 0;
     int16_t st;
 
-    if (!gd || gd->dying)
+    if (!gd || domain_dying(gd))
         return GNTST_bad_domain;
     if (!(op->flags & (GNTMAP_host_map | GNTMAP_device_map)))
         return GNTST_bad_gntref;       /* as Xen: nothing to map */
@@ -149,22 +149,28 @@ int16_t gnttab_map(struct vcpu *v, gnttab_map_grant_ref_t *op)
     *m = (struct maptrack){ gd->id, (uint16_t)op->flags, op->ref,
                             op->host_addr, mfn, l1, idx };
     d->gnt.nr_maps++;
+    if (gd != d)
+        gd->gnt.foreign_maps++;
     op->handle = h;
     op->dev_bus_addr = mfn << PAGE_SHIFT;
     return GNTST_okay;
 }
 
-/* Undo one mapping: the PTE (if still ours), then the granter's pins. */
+/* Undo one mapping: the PTE (if still ours), then the granter's pins.  A
+ * dying granter lingers until the last foreign mapping goes (as in Xen: the
+ * mapper never loses a page under its feet); this may be that one. */
 static void unmap_one(struct domain *d, struct maptrack *m)
 {
     struct domain *gd = domain_by_id(m->dom);
 
+    ASSERT(gd);
     if (m->l1_mfn != MFN_INVALID)
         pv_grant_pte_remove(m->l1_mfn, m->l1_idx, m->mfn);
-    if (gd)
-        grant_release(gd, m->ref, !(m->flags & GNTMAP_readonly));
+    grant_release(gd, m->ref, !(m->flags & GNTMAP_readonly));
     m->dom = DOMID_INVALID;
     d->gnt.nr_maps--;
+    if (gd != d && !--gd->gnt.foreign_maps)
+        domain_unpinned(gd);
 }
 
 int16_t gnttab_unmap(struct vcpu *v, const gnttab_unmap_grant_ref_t *op)
@@ -191,7 +197,7 @@ static int16_t copy_side(struct domain *d, const struct gnttab_copy_ptr *p,
     domid_t id = p->domid == DOMID_SELF ? d->id : p->domid;
     struct domain *t = domain_by_id(id);
 
-    if (!t || t->dying)
+    if (!t || domain_dying(t))
         return GNTST_bad_domain;
     *owner = t;
     if (gref)
@@ -261,9 +267,9 @@ static void each_map(struct domain *d, void (*fn)(struct domain *,
 void gnttab_domain_destroy(struct domain *d)
 {
     each_map(d, unmap_one, DOMID_INVALID);   /* d as mapper */
-    for (domid_t id = 0; id < DOMID_FIRST_RESERVED; id++) {
-        struct domain *o = domain_by_id(id);
-        if (o && o != d && o->gnt.nr_maps)
-            each_map(o, unmap_one, d->id);   /* d as granter */
-    }
+}
+
+unsigned gnttab_foreign_maps(const struct domain *d)
+{
+    return d->gnt.foreign_maps;
 }

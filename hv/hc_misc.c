@@ -43,7 +43,7 @@ long do_multicall(HYPERCALL_ARGS)
     struct domain *d = current->dom;
     multicall_entry_t mc;
 
-    for (uint64_t i = 0; i < a2 && !d->dying; i++) {
+    for (uint64_t i = 0; i < a2 && domain_alive(d); i++) {
         uint64_t gva = a1 + i * sizeof(mc);
         if (copy_from_guest(&mc, gva, sizeof(mc)))
             return -XEN_EFAULT;

@@ -25,7 +25,7 @@ static struct domain *target(domid_t id, long *rc)
     if (id == DOMID_SELF || id == d->id)
         return d;
     t = domain_by_id(id);
-    if (!t || t->dying)
+    if (!t || domain_dying(t))
         *rc = -XEN_ESRCH;
     else if (!d->privileged)
         *rc = -XEN_EPERM;

@@ -13,7 +13,6 @@ static struct vcpu *ring;          /* any vcpu of the ring; NULL when empty */
 static bool need_resched, yielding;
 static uint64_t dispatched_at;     /* when current last started running */
 static struct timer slice_timer;
-static struct domain *reap_list;   /* dead, waiting to be destroyed */
 
 extern void enter_frame(struct regs *frame) __attribute__((noreturn));
 
@@ -33,7 +32,7 @@ void sched_runstate_sync(struct vcpu *v)
 
 static bool runnable(const struct vcpu *v)
 {
-    return !v->blocked && !v->dom->dying && !v->dom->paused;
+    return !v->blocked && v->dom->state == DOMAIN_RUNNING && !v->dom->paused;
 }
 
 /* The runnable vcpu with the least EVT, other than skip (may be NULL). */
@@ -110,8 +109,6 @@ void sched_remove(struct vcpu *v)
             ring = p;
     }
     v->sched_next = NULL;
-    v->dom->reap_next = reap_list;   /* any number may die before we run */
-    reap_list = v->dom;
     need_resched = true;
 }
 
@@ -184,18 +181,15 @@ void sched_yield(void)
     need_resched = yielding = true;
 }
 
-/* Destroy the domains that died, now that none of them is running: off
- * any dying L4 first, and back onto current's if it lives on. */
+/* Let domain.c reap the dying, now that none of them is running: off any
+ * dying L4 first, and back onto current's if it lives on.  A current that
+ * merely shut down keeps its tables (its memory stays). */
 static void reap(void)
 {
     write_cr3(virt_to_maddr(idle_l4));
-    if (current && current->dom->dying)
+    if (current && domain_dying(current->dom))
         current = NULL;
-    while (reap_list) {
-        struct domain *d = reap_list;
-        reap_list = d->reap_next;
-        domain_destroy(d);
-    }
+    domain_reap();
     if (current)
         write_cr3(current->cr3);
 }
@@ -256,14 +250,14 @@ void schedule(struct regs *frame)
     struct vcpu *prev = current, *next = prev;
     uint64_t now;
 
-    if (!need_resched && prev && runnable(prev) && !reap_list)
+    if (!need_resched && prev && runnable(prev))
         goto out;                       /* fast path: nothing changed */
     now = time_now();
     if (prev && prev->sched_next) {
         bvt_charge(&prev->bvt, now - dispatched_at, now);
         dispatched_at = now;
     }
-    if (reap_list) {
+    if (domain_reap_pending()) {
         reap();
         prev = current;
     }
@@ -287,7 +281,7 @@ void schedule(struct regs *frame)
     context_switch(current, next);
 out:
     pv_deliver_events(next);
-    if (next->dom->dying) {             /* the upcall could not be delivered */
+    if (!runnable(next)) {              /* the upcall could not be delivered */
         schedule(frame);
         return;
     }

@@ -77,7 +77,7 @@ static long check_foreign(struct domain *d, uint64_t foreigndom)
 
     if (foreigndom == DOMID_SELF || foreigndom == d->id)
         return 0;
-    if (!(f = domain_by_id(foreigndom)) || f->dying)
+    if (!(f = domain_by_id(foreigndom)) || domain_dying(f))
         return -XEN_ESRCH;
     return d->privileged ? -XEN_ENOSYS : -XEN_EPERM;
 }

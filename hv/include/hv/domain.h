@@ -55,13 +55,35 @@ struct vcpu {
     uint16_t poll_ports[SCHED_POLL_MAX];
 };
 
+/*
+ * A domain's life, owned by domain.c (every other file asks it to move):
+ *   CREATED   domain_create: an id and hypervisor pages, no guest memory
+ *   RUNNING   built (domain_built): on the scheduler; the vcpu runs, waits
+ *             for an event (vcpu.blocked) or is held (domain.paused)
+ *   SHUTDOWN  SCHEDOP_shutdown or a fatal fault: off the CPU, memory kept,
+ *             VIRQ_DOM_EXC raised; waits for the control domain to destroy
+ *             it (boot-time domains are destroyed at once: destroy_on_shutdown)
+ *   DYING     destroy requested: its ports and its own grant mappings are
+ *             torn down at the scheduler's next safe point; its memory goes
+ *             when no other domain maps one of its grants any more
+ *   gone      the struct, its frames and its id are free again
+ */
+enum domain_state {
+    DOMAIN_CREATED,
+    DOMAIN_RUNNING,
+    DOMAIN_SHUTDOWN,
+    DOMAIN_DYING,
+};
+
 struct domain {
     domid_t id;
     char name[DOMAIN_NAME_LEN];
-    bool privileged;                /* the first module: console read, later dom0 */
-    bool dying;                     /* shut down or killed: reaped by schedule() */
+    bool privileged;                /* domain 0: domctl, console read */
+    enum domain_state state;
     bool paused;                    /* by the control domain (domctl) */
-    struct domain *reap_next;       /* sched.c's list of the dead */
+    bool destroy_on_shutdown;       /* boot-time domain: no toolstack to wait for */
+    bool reaping;                   /* on the reap list */
+    struct domain *reap_next;       /* domain.c's list of the dying */
     int shutdown_reason;            /* SHUTDOWN_*, or -1 when killed */
     uint64_t nr_pages;              /* guest frames, on pages */
     uint64_t max_pages;             /* the reservation may grow to this */
@@ -83,19 +105,41 @@ _Static_assert(sizeof(struct domain) <= 4096, "struct domain fits one frame");
 /* the vcpu whose registers are live (or were, until this entry) */
 extern struct vcpu *current;
 
+/* Built and not shut down: it may run, and be the target of new work. */
+static inline bool domain_alive(const struct domain *d)
+{
+    return d->state == DOMAIN_RUNNING || d->state == DOMAIN_CREATED;
+}
+
+/* Destroyed but not gone yet: lookups for new work must miss it. */
+static inline bool domain_dying(const struct domain *d)
+{
+    return d->state == DOMAIN_DYING;
+}
+
 /* domain.c */
 /* New domain with the next free id (0 first); NULL when out of ids or memory. */
 struct domain *domain_create(const char *name);
 struct domain *domain_by_id(domid_t id);
 unsigned domain_count(void);
-/* Stop the domain for good: reason is SHUTDOWN_* or -1 (killed); it is
- * torn down by the scheduler once it no longer runs. */
+/* CREATED -> RUNNING: the builder made it runnable (weight: BVT weight). */
+void domain_built(struct domain *d, uint32_t weight);
+/* RUNNING -> SHUTDOWN: reason is SHUTDOWN_* or -1 (killed); off the CPU,
+ * VIRQ_DOM_EXC to domain 0.  Ignored unless alive. */
 void domain_shutdown(struct domain *d, int reason);
 /* Log "(hv) dN (name) killed: <why>" and shut the domain down. */
 void domain_kill(struct domain *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Free every frame and the id.  d must not be current. */
+/* Any state -> DYING; the rest happens at the scheduler's next safe point
+ * (domain_reap).  Idempotent. */
 void domain_destroy(struct domain *d);
+/* Called by schedule() while no dying domain's tables are loaded: tear
+ * down the dying, free those no other domain maps the grants of. */
+void domain_reap(void);
+bool domain_reap_pending(void);
+/* The last foreign mapping of a dying domain's grants went: free it at
+ * the next reap. */
+void domain_unpinned(struct domain *d);
 /* A zeroed hypervisor page that lives as long as d; NULL if none. */
 void *domain_alloc_page(struct domain *d);
 /* The same, but owned by d so it can map it (FRAME_F_XENHEAP). */

@@ -35,7 +35,8 @@ struct grant_table {
     struct active_grant *active[GNT_MAX_FRAMES];
     unsigned nr_frames;
     struct maptrack *maptrack[MAPTRACK_PAGES];
-    unsigned maptrack_pages, nr_maps;
+    unsigned maptrack_pages, nr_maps;      /* nr_maps: ours of any grant */
+    unsigned foreign_maps;                 /* others' mappings of our grants */
 };
 
 /* gnttab.c: results are GNTST_* statuses */
@@ -43,9 +44,11 @@ int16_t gnttab_setup(struct domain *d, unsigned nr_frames);
 int16_t gnttab_map(struct vcpu *v, gnttab_map_grant_ref_t *op);
 int16_t gnttab_unmap(struct vcpu *v, const gnttab_unmap_grant_ref_t *op);
 int16_t gnttab_copy(struct domain *d, const gnttab_copy_t *op);
-/* Before d's memory goes: drop d's mappings of others' grants, and tear
- * down every mapping others hold of d's grants. */
+/* d is dying: drop d's mappings of others' grants.  Others' mappings of
+ * d's grants stay until they unmap (or die); d cannot be freed before. */
 void gnttab_domain_destroy(struct domain *d);
+/* How many mappings other domains hold of d's grants. */
+unsigned gnttab_foreign_maps(const struct domain *d);
 
 /* arch pv_mm.c: the page-table side of a host mapping */
 int16_t pv_grant_pte_install(struct vcpu *v, uint64_t va, uint64_t mfn,
