@@ -25,6 +25,7 @@ HV_SRCS := \
 	hv/lib/format.c \
 	hv/lib/strutil.c \
 	hv/main.c \
+	hv/cmdline.c \
 	hv/mb2.c \
 	hv/console.c \
 	hv/frame.c \

@@ -60,6 +60,23 @@ static void load_segment(void *ctx, uint64_t va, const uint8_t *src,
     }
 }
 
+/* The store and console pages go to their backends through the reserved
+ * grant entries, as Xen's toolstack seeds them (grant_table.h). */
+static void grant_devices(struct pv_build *b)
+{
+    start_info_t *si = va_to_hv(b, b->lay.start_info);
+    struct domain_config *cfg = b->cfg;
+
+    cfg->store_mfn = si->store_mfn;
+    cfg->console_mfn = si->console.domU.mfn;
+    if (cfg->store_port)
+        gnttab_seed(b->d, GNTTAB_RESERVED_XENSTORE, cfg->store_domid,
+                    si->store_mfn);
+    if (cfg->console_port)
+        gnttab_seed(b->d, GNTTAB_RESERVED_CONSOLE, cfg->console_domid,
+                    si->console.domU.mfn);
+}
+
 static void fill_start_info(struct pv_build *b, const char *cmdline)
 {
     start_info_t *si = va_to_hv(b, b->lay.start_info);
@@ -71,6 +88,8 @@ static void fill_start_info(struct pv_build *b, const char *cmdline)
     si->flags = b->d->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
     si->store_mfn = pv_pfn_to_mfn(b, pv_va_to_pfn(b, l->xenstore));
     si->console.domU.mfn = pv_pfn_to_mfn(b, pv_va_to_pfn(b, l->console));
+    si->store_evtchn = b->cfg->store_port;
+    si->console.domU.evtchn = b->cfg->console_port;
     si->pt_base = l->pt_start;
     si->nr_pt_frames = l->nr_pt_frames;
     si->mfn_list = l->p2m;
@@ -92,7 +111,7 @@ static void init_vcpu(struct pv_build *b, uint64_t l4_maddr)
     fpu_init_state(v->fpu);
 }
 
-static int build_domain(struct pv_build *b, const struct domain_config *cfg,
+static int build_domain(struct pv_build *b, struct domain_config *cfg,
                         const char **why)
 {
     uint64_t l4;
@@ -116,6 +135,7 @@ static int build_domain(struct pv_build *b, const struct domain_config *cfg,
     if (b->img.hypercall_page != PV_UNSET)
         hypercall_page_fill(va_to_hv(b, b->img.hypercall_page));
     fill_start_info(b, cfg->cmdline);
+    grant_devices(b);
     if (!(l4 = pv_build_pagetables(b))) {
         *why = "bootstrap page tables failed validation";
         return -XEN_EINVAL;
@@ -124,7 +144,7 @@ static int build_domain(struct pv_build *b, const struct domain_config *cfg,
     return 0;
 }
 
-int pv_build_into(struct domain *d, const struct domain_config *cfg,
+int pv_build_into(struct domain *d, struct domain_config *cfg,
                   const void *image, uint64_t size)
 {
     struct pv_build *b = &the_build;
@@ -133,6 +153,7 @@ int pv_build_into(struct domain *d, const struct domain_config *cfg,
 
     memset(b, 0, sizeof(*b));
     b->d = d;
+    b->cfg = cfg;
     b->nr_pages = cfg->memory_kb / 4;
     b->max_pages = cfg->maxmem_kb / 4;
     if ((rc = pv_image_parse(image, size, &b->img, &why)) ||
@@ -147,7 +168,7 @@ int pv_build_into(struct domain *d, const struct domain_config *cfg,
     return 0;
 }
 
-struct domain *pv_build(const struct domain_config *cfg, const void *image,
+struct domain *pv_build(struct domain_config *cfg, const void *image,
                         uint64_t size)
 {
     struct domain *d = domain_create(cfg->name);

@@ -12,6 +12,7 @@ static struct domain *domains[DOMID_FIRST_RESERVED];
 static unsigned nr_domains;
 static domid_t id_rover;            /* where the search for a free id starts */
 static bool any_unclean;
+static bool dom0_mode;              /* Xen's boot: domain 0 runs the show */
 static struct domain *reap_list;    /* DYING, waiting for domain_reap */
 
 struct domain *domain_by_id(domid_t id)
@@ -101,18 +102,35 @@ void domain_built(struct domain *d, uint32_t weight)
     sched_add(&d->vcpu0, weight);
 }
 
+void domain_set_dom0_mode(void)
+{
+    dom0_mode = true;
+}
+
+/* As Xen: when the control domain goes, so does the machine (every other
+ * domain is destroyed, and the power-off status is domain 0's). */
+static void destroy_all(void)
+{
+    for (domid_t id = 0; id < DOMID_FIRST_RESERVED && nr_domains; id++)
+        if (domains[id])
+            domain_destroy(domains[id]);
+}
+
 void domain_shutdown(struct domain *d, int reason)
 {
     if (!domain_alive(d))
         return;
     d->state = DOMAIN_SHUTDOWN;
     d->shutdown_reason = reason;
-    if (reason != SHUTDOWN_poweroff)
+    /* with a toolstack, how a domU ended is the toolstack's business */
+    if (reason != SHUTDOWN_poweroff && (!dom0_mode || d->privileged))
         any_unclean = true;
     console_guest_flush(d);
     sched_remove(&d->vcpu0);
     evtchn_send_global_virq(VIRQ_DOM_EXC);
-    if (d->destroy_on_shutdown)
+    if (dom0_mode && d->privileged)
+        destroy_all();
+    else if (d->destroy_on_shutdown)
         domain_destroy(d);
 }
 

@@ -52,7 +52,7 @@ void domctl_fill_info(struct domain *d, xen_domctl_getdomaininfo_t *i)
     i->max_vcpu_id = 0;
 }
 
-static long build_pv(struct domain *d, const struct hvx_domctl_build_pv *a)
+static long build_pv(struct domain *d, struct hvx_domctl_build_pv *a)
 {
     char cmdline[1024] = "", name[HVX_NAME_LEN];
     struct domain_config cfg;
@@ -68,13 +68,18 @@ static long build_pv(struct domain *d, const struct hvx_domctl_build_pv *a)
     memcpy(name, a->name, sizeof(name));
     name[sizeof(name) - 1] = 0;
     strlcpy(d->name, name, sizeof(d->name));
-    cfg = (struct domain_config){ d->name, a->memory_kb, a->maxmem_kb,
-                                  a->weight ? a->weight : BVT_DEFAULT_WEIGHT,
-                                  cmdline };
+    cfg = (struct domain_config){
+        .name = d->name, .memory_kb = a->memory_kb, .maxmem_kb = a->maxmem_kb,
+        .weight = a->weight ? a->weight : BVT_DEFAULT_WEIGHT,
+        .cmdline = cmdline, .store_port = a->store_port,
+        .console_port = a->console_port, .store_domid = a->store_domid,
+        .console_domid = a->console_domid };
     if (!(image = vmap_guest_range(a->image, a->image_size)))
         return -XEN_EFAULT;
     rc = pv_build_into(d, &cfg, image, a->image_size);
     vmap_release();
+    a->store_mfn = cfg.store_mfn;
+    a->console_mfn = cfg.console_mfn;
     return rc;
 }
 
@@ -107,7 +112,7 @@ static long on_domain(struct xen_domctl *op, struct domain *d)
         d->max_pages = MAX(d->nr_pages, op->u.max_mem.max_memkb / 4);
         return 0;
     case HVX_DOMCTL_build_pv:
-        return build_pv(d, (const struct hvx_domctl_build_pv *)&op->u);
+        return build_pv(d, (struct hvx_domctl_build_pv *)&op->u);
     }
     return -XEN_ENOSYS;
 }

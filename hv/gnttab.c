@@ -39,6 +39,15 @@ int16_t gnttab_setup(struct domain *d, unsigned nr_frames)
     return GNTST_okay;
 }
 
+void gnttab_seed(struct domain *d, grant_ref_t ref, domid_t to, uint64_t mfn)
+{
+    grant_entry_v1_t *e = entry(d, ref);
+
+    e->domid = to;
+    e->frame = mfn;
+    e->flags = GTF_permit_access;
+}
+
 /* Keep GTF_reading/GTF_writing in the shared entry in step with the pins. */
 static void sync_flags(struct domain *gd, grant_ref_t ref)
 {

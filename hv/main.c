@@ -3,6 +3,7 @@
 #include <arch/fpu.h>
 #include <arch/serial.h>
 #include <hv/bootinfo.h>
+#include <hv/cmdline.h>
 #include <hv/domain.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
@@ -15,6 +16,14 @@
 
 static struct boot_info boot_info;
 
+#define DOM0_DEFAULT_KB (64 * 1024)
+
+/*
+ * Boot-time domains (hyperlaunch/dom0less in spirit, "boot=domains" on our
+ * command line): every module is a domain, its line says how to build it
+ * (modcfg.h), the first is privileged, and each is destroyed when it shuts
+ * down since no toolstack waits for it.
+ */
 static void build_domains(const struct boot_info *bi)
 {
     static struct modcfg mc;
@@ -29,6 +38,39 @@ static void build_domains(const struct boot_info *bi)
         }
         pv_build(&mc.cfg, maddr_to_virt(m->start), m->end - m->start);
     }
+}
+
+/*
+ * Xen's way (the default): module 0 is dom0's kernel, its module line
+ * dom0's command line; module 1, if any, its initrd, placed in dom0's
+ * start-of-day layout (start_info mod_start/mod_len).  dom0_mem= sizes it.
+ * dom0 builds every other domain; when it shuts down the machine does.
+ */
+static void build_dom0(const struct boot_info *bi)
+{
+    struct domain_config cfg = { .name = "dom0", .memory_kb = DOM0_DEFAULT_KB,
+                                 .weight = BVT_DEFAULT_WEIGHT };
+    const struct boot_module *k = &bi->module[0];
+    size_t len;
+    const char *v = cmdline_find(bi->cmdline, "dom0_mem", &len);
+
+    if (!bi->nr_modules) {
+        LOG("no modules: nothing to run");
+        return;
+    }
+    if (v && cmdline_size_kb(v, len, &cfg.memory_kb))
+        LOG("dom0_mem=%.*s: not a size, using %lu MiB", (int)len, v,
+            cfg.memory_kb >> 10);
+    cfg.cmdline = k->cmdline;
+    if (bi->nr_modules > 1) {
+        cfg.module = maddr_to_virt(bi->module[1].start);
+        cfg.module_size = bi->module[1].end - bi->module[1].start;
+    }
+    if (bi->nr_modules > 2)
+        LOG("%u modules after dom0's initrd ignored (dom0 mode)",
+            bi->nr_modules - 2);
+    domain_set_dom0_mode();
+    pv_build(&cfg, maddr_to_virt(k->start), k->end - k->start);
 }
 
 /* Test hook: "selftest=ring0-ud2" on the hv command line makes the hypervisor
@@ -58,7 +100,10 @@ void hv_main(uint32_t magic, uint64_t info)
     time_init();
     console_init_input();
     selftest(boot_info.cmdline);
-    build_domains(&boot_info);
+    if (cmdline_has(boot_info.cmdline, "boot=domains"))
+        build_domains(&boot_info);
+    else
+        build_dom0(&boot_info);
     mm_release_modules(&boot_info);
     LOG("%u domains built, %lu frames free", domain_count(), frame_free_count());
     sched_start();

@@ -69,8 +69,9 @@ int modcfg_parse(const char *line, struct modcfg *m, const char **why)
         *why = "command line too long";
         return -1;
     }
-    m->cfg = (struct domain_config){ NULL, MODCFG_DEFAULT_KB, 0,
-                                     BVT_DEFAULT_WEIGHT, "" };
+    m->cfg = (struct domain_config){ .memory_kb = MODCFG_DEFAULT_KB,
+                                     .weight = BVT_DEFAULT_WEIGHT,
+                                     .cmdline = "" };
     w = next_word(&s);
     if (w && w[0] == '/')
         w = next_word(&s);

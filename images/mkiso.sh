@@ -58,6 +58,9 @@ for cfg in "$@"; do
     n=$((n + 1))
 done
 
+# our hypervisor boots these as boot-time domains (Xen's dom0 way is its default)
+[ "${XEN:-0}" = 1 ] || HV_CMDLINE="boot=domains ${HV_CMDLINE:-}"
+
 cat > "$stage/boot/grub/grub.cfg" <<CFG
 set timeout=0
 set default=0

@@ -122,6 +122,8 @@ static inline bool domain_dying(const struct domain *d)
 struct domain *domain_create(const char *name);
 struct domain *domain_by_id(domid_t id);
 unsigned domain_count(void);
+/* Xen's boot: domain 0 is the toolstack; its end is the machine's. */
+void domain_set_dom0_mode(void);
 /* CREATED -> RUNNING: the builder made it runnable (weight: BVT weight). */
 void domain_built(struct domain *d, uint32_t weight);
 /* RUNNING -> SHUTDOWN: reason is SHUTDOWN_* or -1 (killed); off the CPU,
@@ -155,14 +157,21 @@ struct domain_config {
     uint64_t maxmem_kb;             /* 0: same as memory_kb */
     uint32_t weight;                /* BVT weight, 1..65535 */
     const char *cmdline;
+    /* optional: devices (hvx_domctl.h), the boot module (dom0's initrd) */
+    uint32_t store_port, console_port;
+    domid_t store_domid, console_domid;
+    const void *module;
+    uint64_t module_size;
+    /* out */
+    uint64_t store_mfn, console_mfn;
 };
 /* A new domain built from the image (domain 0 is privileged); NULL after
  * logging "(hv) <name>: rejected: why". */
-struct domain *pv_build(const struct domain_config *cfg, const void *image,
+struct domain *pv_build(struct domain_config *cfg, const void *image,
                         uint64_t size);
 /* Build into d, made by domain_create and still empty; it becomes
  * runnable (unless paused).  0 or a negative Xen errno, logged. */
-int pv_build_into(struct domain *d, const struct domain_config *cfg,
+int pv_build_into(struct domain *d, struct domain_config *cfg,
                   const void *image, uint64_t size);
 
 #endif

@@ -41,6 +41,8 @@ struct grant_table {
 
 /* gnttab.c: results are GNTST_* statuses */
 int16_t gnttab_setup(struct domain *d, unsigned nr_frames);
+/* The builder's grant of frame mfn to domain to at ref (a reserved one). */
+void gnttab_seed(struct domain *d, grant_ref_t ref, domid_t to, uint64_t mfn);
 int16_t gnttab_map(struct vcpu *v, gnttab_map_grant_ref_t *op);
 int16_t gnttab_unmap(struct vcpu *v, const gnttab_unmap_grant_ref_t *op);
 int16_t gnttab_copy(struct domain *d, const gnttab_copy_t *op);

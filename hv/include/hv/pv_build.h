@@ -11,6 +11,7 @@
 
 struct pv_build {
     struct domain *d;
+    struct domain_config *cfg;
     struct pv_image img;
     struct pv_layout lay;
     uint64_t nr_pages, max_pages;
