@@ -151,6 +151,14 @@ static int guest_range_ok(uint64_t start, uint64_t end)
     return start >= HYPERVISOR_VIRT_END;
 }
 
+/* The page at va is aligned and wholly inside [start, end) (start <= end);
+ * written so that no sum can wrap past 2^64. */
+static int page_inside(uint64_t va, uint64_t start, uint64_t end)
+{
+    return !(va & (PAGE_SIZE - 1)) && va >= start && va < end &&
+           end - va >= PAGE_SIZE;
+}
+
 static int check_xen(struct pv_image *img, const char **why)
 {
     if (strncmp(img->loader, "generic", 7) &&
@@ -167,14 +175,15 @@ static int check_xen(struct pv_image *img, const char **why)
     img->kend = img->pend + img->virt_offset;
     if (img->entry == PV_UNSET)
         img->entry = ((const struct elf64_ehdr *)img->data)->entry;
-    if (img->kstart < img->virt_base || !guest_range_ok(img->virt_base, img->kend))
+    /* the offsets wrap modulo 2^64 by Xen's rule: an extent that wraps
+     * (kend below kstart) is refused, as is one outside the guest's part */
+    if (img->kend < img->kstart || img->kstart < img->virt_base ||
+        !guest_range_ok(img->virt_base, img->kend))
         FAIL("image extent overlaps the hypervisor or is not canonical");
     if (img->entry < img->kstart || img->entry >= img->kend)
         FAIL("entry point outside the image");
     if (img->hypercall_page != PV_UNSET &&
-        (img->hypercall_page < img->kstart ||
-         img->hypercall_page + PAGE_SIZE > img->kend ||
-         (img->hypercall_page & (PAGE_SIZE - 1))))
+        !page_inside(img->hypercall_page, img->kstart, img->kend))
         FAIL("hypercall page outside the image or not page aligned");
     return 0;
 }

@@ -54,3 +54,5 @@ $(O)/tests/bench/mm/image.o: $(O)/tests/guest/child/child.elf
 $(eval $(call net_guest,$(O)/tests/guest/loopback/loopback.elf,\
 	$(O)/tests/guest/loopback))
 $(O)/tests/bench/density/image.o: $(O)/tests/guest/child/child.elf
+# the buildbad guest (domain 0) carries the child's image to corrupt
+$(O)/tests/bad/buildbad/image.o: $(O)/tests/guest/child/child.elf

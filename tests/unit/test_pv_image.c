@@ -160,6 +160,25 @@ static void test_rejections(void)
     s.hypercall_page = PV_UNSET;               expect_reject(s, "overlaps the hypervisor");
 }
 
+/* Sums that wrap past 2^64 must not let an address through. */
+static void test_wrapping(void)
+{
+    struct spec s;
+
+    /* a hypercall page in the last page below 2^64: + 4096 wraps to 0 */
+    s = good(); s.virt_base = s.paddr_offset = s.paddr = 0xffffffffff000000UL;
+    s.entry = s.virt_base + 0x10; s.hypercall_page = 0xfffffffffffff000UL;
+    expect_reject(s, "hypercall page");
+    /* paddr + (virt_base - paddr_offset) wraps: kstart near 2^64, kend low */
+    s = good(); s.virt_base = 0; s.paddr_offset = BASE + 0x1000;
+    s.entry = 0x10; s.hypercall_page = PV_UNSET;
+    expect_reject(s, "overlaps the hypervisor");
+    /* an extent running past the top of the lower half */
+    s = good(); s.virt_base = s.paddr_offset = s.paddr = (1UL << 47) - 0x1000;
+    s.entry = s.virt_base + 0x10; s.hypercall_page = PV_UNSET;
+    expect_reject(s, "overlaps the hypervisor");
+}
+
 static void test_bad_headers(void)
 {
     struct spec s = good();
@@ -200,6 +219,7 @@ int main(void)
     RUN(test_paddr_offset_default);
     RUN(test_notes_from_sections);
     RUN(test_rejections);
+    RUN(test_wrapping);
     RUN(test_bad_headers);
     RUN(test_corrupt_note);
     return check_failures != 0;
