@@ -9,3 +9,10 @@ UNIT_TESTS += evtchn bvt pvclock
 unit_evtchn_SRCS    := hv/evtchn.c
 unit_bvt_SRCS       := hv/bvt.c
 unit_pvclock_SRCS   := hv/pvclock.c
+# xenstored's protocol core (apps/dom0/xenstored), tested through its API
+XSD_SRCS := $(wildcard apps/dom0/xenstored/*.c) tests/unit/test_xenstored_lib.c
+UNIT_TESTS += xenstored xenstored_fuzz
+unit_xenstored_SRCS      := $(XSD_SRCS)
+unit_xenstored_fuzz_SRCS := $(XSD_SRCS)
+$(patsubst %,$(O)/host/tests/unit/test_xenstored%.o,_lib _fuzz) \
+$(O)/host/tests/unit/test_xenstored.o: HOST_CFLAGS += -Iapps/dom0/xenstored
