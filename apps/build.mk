@@ -15,3 +15,13 @@ $(eval $(call net_guest,$(O)/apps/ttcp/ttcp.elf,$(O)/apps/ttcp))
 image:
 	@test -n "$(APP)" || { echo "usage: make image APP=<name>"; exit 2; }
 	$(Q)$(MAKE) --no-print-directory $(O)/apps/$(APP)/$(APP).elf
+
+# dom0, the control domain: toolstack, xenstored, console backend, shell.
+APPS += dom0
+APP_IMAGES += $(O)/apps/dom0/dom0.elf
+dom0_SRCS := $(wildcard apps/dom0/*.c apps/dom0/xenstored/*.c) images/xlcfg.c
+# domctl.h and sysctl.h are for tools: dom0 is one, everywhere (the guard
+# must be set before the first <xen/xen.h>)
+$(patsubst %.c,$(O)/%.o,$(dom0_SRCS)): GUEST_CFLAGS += -D__XEN_TOOLS__=1
+$(eval $(call guest_link,$(O)/apps/dom0/dom0.elf,\
+	$(patsubst %.c,$(O)/%.o,$(dom0_SRCS)),dom0))

@@ -45,8 +45,26 @@ void console_guest_flush(struct domain *d)
     d->con_len = 0;
 }
 
+/* The console domain's output goes out as it comes, unprefixed (as Xen
+ * prints dom0's), still without control bytes other than line breaks. */
+static void console_raw_write(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if ((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t' ||
+            c == '\b')
+            serial_putc(c);
+        else if (c)
+            serial_putc('?');
+    }
+}
+
 void console_guest_write(struct domain *d, const char *s, size_t n)
 {
+    if (d->console_raw) {
+        console_raw_write(s, n);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\n') {
             if (!d->con_len)

@@ -35,6 +35,27 @@ static long sched_shutdown_op(uint64_t arg)
     return 0;
 }
 
+/* SCHEDOP_remote_shutdown: the control domain shuts another one down. */
+static long sched_remote_shutdown_op(uint64_t arg)
+{
+    struct sched_remote_shutdown r;
+    struct domain *d;
+
+    if (!current->dom->privileged)
+        return -XEN_EPERM;
+    if (copy_from_guest(&r, arg, sizeof(r)))
+        return -XEN_EFAULT;
+    if (!(d = domain_by_id(r.domain_id)) || domain_dying(d))
+        return -XEN_ESRCH;
+    if (d == current->dom)
+        return -XEN_EINVAL;            /* SCHEDOP_shutdown is for oneself */
+    console_guest_flush(d);
+    LOG("d%u (%s) shut down by d%u: %s", d->id, d->name, current->dom->id,
+        r.reason <= SHUTDOWN_MAX ? shutdown_names[r.reason] : "unknown");
+    domain_shutdown(d, r.reason);
+    return 0;
+}
+
 /* SCHEDOP_block: enable event delivery and sleep unless one is pending. */
 static long sched_block_op(void)
 {
@@ -85,6 +106,8 @@ long do_sched_op(HYPERCALL_ARGS)
         return sched_shutdown_op(a2);
     case SCHEDOP_poll:
         return sched_poll_op(a2);
+    case SCHEDOP_remote_shutdown:
+        return sched_remote_shutdown_op(a2);
     }
     return -XEN_ENOSYS;
 }

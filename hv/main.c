@@ -51,6 +51,7 @@ static void build_dom0(const struct boot_info *bi)
     struct domain_config cfg = { .name = "dom0", .memory_kb = DOM0_DEFAULT_KB,
                                  .weight = BVT_DEFAULT_WEIGHT };
     const struct boot_module *k = &bi->module[0];
+    struct domain *d;
     size_t len;
     const char *v = cmdline_find(bi->cmdline, "dom0_mem", &len);
 
@@ -70,7 +71,8 @@ static void build_dom0(const struct boot_info *bi)
         LOG("%u modules after dom0's initrd ignored (dom0 mode)",
             bi->nr_modules - 2);
     domain_set_dom0_mode();
-    pv_build(&cfg, maddr_to_virt(k->start), k->end - k->start);
+    if ((d = pv_build(&cfg, maddr_to_virt(k->start), k->end - k->start)))
+        d->console_raw = true;
 }
 
 /* Test hook: "selftest=ring0-ud2" on the hv command line makes the hypervisor

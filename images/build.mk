@@ -26,3 +26,9 @@ run:
 #   gdb build/hv/hv.elf -ex 'target remote :1234'
 run-gdb: iso
 	$(Q)tests/qemu.sh 3600 $(DEMO_ISO) -s -S
+
+# The config parser's host side, used by mkiso.sh and mkinitrd.sh; dom0
+# links the same images/xlcfg.c.
+XLCFG_TOOL := $(O)/host/images/xlcfg
+$(XLCFG_TOOL): $(O)/host/images/xlcfg_tool.o $(O)/host/images/xlcfg.o
+	$(call quiet,HOSTLD,$@)gcc $(HOST_CFLAGS) -o $@ $^

@@ -13,6 +13,10 @@
 #   <name> [memory=<MiB>] [maxmem=<MiB>] [weight=<n>] -- <cmdline>
 # in config order; the first is domain 0.  HV_CMDLINE, if set, is the
 # hypervisor's own command line.
+# With DOM0=1, the ISO boots Xen's way: module 0 is our dom0 appliance
+# (build/apps/dom0/dom0.elf, command line DOM0_CMDLINE), module 1 its
+# initrd made by mkinitrd.sh from the configs (and any FILEs after "--"),
+# dom0_mem=DOM0_MEM MiB (default 64); dom0 creates the domains.
 # With XEN=1, HV.elf is real Xen (xen.gz) and the one config is its dom0:
 # the module's command line is the config's cmdline alone, as Xen passes it
 # to dom0's kernel, and memory sets dom0_mem.
@@ -31,6 +35,24 @@ cfg_get() {
     sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1 |
         sed 's/^"\(.*\)"[[:space:]]*$/\1/; s/^'"'"'\(.*\)'"'"'[[:space:]]*$/\1/'
 }
+
+if [ "${DOM0:-0}" = 1 ]; then
+    "$root/images/mkinitrd.sh" "$stage/boot/initrd" "$@"
+    cp "$root/build/apps/dom0/dom0.elf" "$stage/boot/dom0"
+    cat > "$stage/boot/grub/grub.cfg" <<CFG
+set timeout=0
+set default=0
+menuentry "hv" {
+    multiboot2 /boot/hv.elf dom0_mem=${DOM0_MEM:-64}M ${HV_CMDLINE:-}
+    module2 /boot/dom0 ${DOM0_CMDLINE:-}
+    module2 /boot/initrd
+    boot
+}
+CFG
+    grub-mkrescue -d /usr/lib/grub/i386-pc -o "$out" "$stage" >"$log" 2>&1 ||
+        { cat "$log" >&2; exit 1; }
+    exit 0
+fi
 
 modules=""
 n=0

@@ -6,7 +6,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 PKGS=(gcc binutils make qemu-system-x86 grub-pc-bin grub-common xorriso mtools
-      libxen-dev newlib-source dpkg-dev xen-hypervisor-4.17-amd64)
+      libxen-dev newlib-source dpkg-dev xen-hypervisor-4.17-amd64 cpio)
 
 # One dpkg-query call for all packages; unknown packages print nothing on stdout.
 missing=()

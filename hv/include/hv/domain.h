@@ -82,6 +82,7 @@ struct domain {
     enum domain_state state;
     bool paused;                    /* by the control domain (domctl) */
     bool destroy_on_shutdown;       /* boot-time domain: no toolstack to wait for */
+    bool console_raw;               /* the console domain: output unprefixed */
     bool reaping;                   /* on the reap list */
     struct domain *reap_next;       /* domain.c's list of the dying */
     int shutdown_reason;            /* SHUTDOWN_*, or -1 when killed */

@@ -1,0 +1,197 @@
+/* Console backend: rings to prefixed serial lines, round robin with a
+ * budget per domain, so a flooding domU costs others nothing but time it
+ * shares fairly. */
+#include "console_back.h"
+#include "foreign.h"
+#include <errno.h>
+#include <libos/barrier.h>
+#include <libos/libos.h>
+#include <libos/thread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xen/io/console.h>
+
+#define LINE_MAX_LEN 160                /* longer lines are cut */
+#define BUDGET       1024               /* bytes per domain per pass */
+
+struct console_back {
+    domid_t id;
+    char name[32];
+    struct foreign_page ring;           /* struct xencons_interface */
+    volatile int dirty;                 /* an event came */
+    int tty;                            /* attached: raw output */
+    char line[LINE_MAX_LEN];
+    size_t line_len;
+    char log[CONSOLE_LOG_SIZE];         /* a ring of the last bytes */
+    uint64_t bytes;
+    struct console_back *next;
+};
+
+static struct console_back *all;
+static struct waitq kick = WAITQ_INIT;
+static volatile unsigned kicks;
+
+static void on_event(evtchn_port_t port, void *data)
+{
+    struct console_back *c = data;
+
+    c->dirty = 1;
+    kicks++;
+    waitq_wake_one(&kick);
+}
+
+static void emit_line(struct console_back *c)
+{
+    printf("(%s) %.*s\n", c->name, (int)c->line_len, c->line);
+    c->line_len = 0;
+}
+
+/* One byte of output: into the log, then into the current line. */
+static void take(struct console_back *c, char ch)
+{
+    c->log[c->bytes++ % CONSOLE_LOG_SIZE] = ch;
+    if (c->tty) {
+        console_write(&ch, 1);
+        return;
+    }
+    if (ch == '\r')
+        return;                        /* the ring says "\r\n" */
+    if (ch == '\n') {
+        emit_line(c);
+        return;
+    }
+    if ((unsigned char)ch < 0x20 && ch != '\t')
+        ch = '?';                      /* no escapes onto the operator's line */
+    if (c->line_len == sizeof(c->line))
+        emit_line(c);
+    c->line[c->line_len++] = ch;
+}
+
+/* Take up to budget bytes from out[]; true if more is waiting. */
+static int drain(struct console_back *c, size_t budget)
+{
+    struct xencons_interface *r = c->ring.va;
+    XENCONS_RING_IDX cons = r->out_cons, prod = r->out_prod;
+    size_t n = 0;
+
+    rmb();                             /* see output up to out_prod */
+    if (prod - cons > sizeof(r->out)) {
+        printf("(dom0) console of %s: bad ring indexes, reset\n", c->name);
+        cons = prod;                   /* skip the lie, keep serving */
+    }
+    while (cons != prod && n++ < budget)
+        take(c, r->out[MASK_XENCONS_IDX(cons++, r->out)]);
+    mb();                              /* done reading before freeing space */
+    r->out_cons = cons;
+    evtchn_send(c->ring.port);         /* the writer may wait for space */
+    return cons != prod;
+}
+
+static void *service(void *unused)
+{
+    for (;;) {
+        int more = 0;
+        THREAD_WAIT(&kick, kicks != 0, ~0UL);
+        kicks = 0;
+        for (struct console_back *c = all; c; c = c->next)
+            if (c->dirty && c->ring.va) {
+                c->dirty = 0;
+                if (drain(c, BUDGET))
+                    c->dirty = more = 1;
+            }
+        if (more) {
+            kicks++;
+            thread_yield();            /* let others run between passes */
+        }
+    }
+    return NULL;
+}
+
+int console_back_start(void)
+{
+    return thread_create("consoled", service, NULL, 0) ? 0 : -ENOMEM;
+}
+
+struct console_back *console_back_attach(domid_t domid, const char *name,
+                                         uint32_t port)
+{
+    struct console_back *c = calloc(1, sizeof(*c));
+    int rc;
+
+    if (!c)
+        return NULL;
+    c->id = domid;
+    snprintf(c->name, sizeof(c->name), "%s", name);
+    if ((rc = foreign_attach(&c->ring, domid, GNTTAB_RESERVED_CONSOLE, port,
+                             on_event, c))) {
+        printf("(dom0) console of %s: cannot map its ring: %d\n", name, rc);
+        free(c);
+        return NULL;
+    }
+    c->next = all;
+    all = c;
+    c->dirty = 1;                      /* it may have written already */
+    kicks++;
+    waitq_wake_one(&kick);
+    return c;
+}
+
+void console_back_detach(struct console_back *c)
+{
+    if (!c)
+        return;
+    if (c->ring.va)
+        while (drain(c, BUDGET))
+            ;
+    if (c->line_len)
+        emit_line(c);
+    for (struct console_back **pp = &all; *pp; pp = &(*pp)->next)
+        if (*pp == c) {
+            *pp = c->next;
+            break;
+        }
+    foreign_detach(&c->ring);
+    free(c);
+}
+
+size_t console_back_log(const struct console_back *c, char *buf, size_t max)
+{
+    uint64_t n = c->bytes < CONSOLE_LOG_SIZE ? c->bytes : CONSOLE_LOG_SIZE;
+    uint64_t from = c->bytes - n;
+
+    if (n > max)
+        from += n - max, n = max;
+    for (uint64_t i = 0; i < n; i++)
+        buf[i] = c->log[(from + i) % CONSOLE_LOG_SIZE];
+    return n;
+}
+
+size_t console_back_input(struct console_back *c, const char *buf, size_t n)
+{
+    struct xencons_interface *r = c->ring.va;
+    XENCONS_RING_IDX cons = r->in_cons, prod = r->in_prod;
+    size_t i = 0;
+
+    mb();                              /* read in_cons before writing */
+    if (prod - cons > sizeof(r->in))
+        return 0;
+    while (i < n && prod - cons < sizeof(r->in))
+        r->in[MASK_XENCONS_IDX(prod++, r->in)] = buf[i++];
+    wmb();                             /* input written before in_prod */
+    r->in_prod = prod;
+    evtchn_send(c->ring.port);
+    return i;
+}
+
+void console_back_attach_tty(struct console_back *c, int on)
+{
+    if (on && c->line_len)
+        emit_line(c);
+    c->tty = on;
+}
+
+uint64_t console_back_bytes(const struct console_back *c)
+{
+    return c->bytes;
+}

@@ -1,0 +1,81 @@
+/* foreign_attach/detach: grant maps of domU pages into reusable slots. */
+#include "foreign.h"
+#include <libos/gnttab.h>
+#include <libos/mm.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Virtual pages for mappings: mm_va_alloc never gives space back, so
+ * freed slots are kept on a list and reused (create/destroy cycles must
+ * not grow dom0). */
+struct slot {
+    struct slot *next;
+    uint64_t va;
+};
+static struct slot *free_slots;
+
+static uint64_t slot_get(void)
+{
+    struct slot *s = free_slots;
+    uint64_t va;
+
+    if (!s)
+        return mm_va_alloc(1);
+    free_slots = s->next;
+    va = s->va;
+    free(s);
+    return va;
+}
+
+static void slot_put(uint64_t va)
+{
+    struct slot *s = malloc(sizeof(*s));
+
+    if (!s)
+        return;                        /* the page of VA is lost, no more */
+    s->va = va;
+    s->next = free_slots;
+    free_slots = s;
+}
+
+int foreign_attach(struct foreign_page *p, domid_t dom, grant_ref_t ref,
+                   evtchn_port_t rport, evtchn_handler_t fn, void *data)
+{
+    uint64_t va = slot_get();
+    int rc;
+
+    p->va = NULL;
+    p->port = 0;
+    if (!va)
+        return -ENOMEM;
+    if ((rc = gnttab_map(dom, ref, va, 0, &p->handle))) {
+        slot_put(va);
+        return rc;
+    }
+    p->va = (void *)va;
+    if ((rc = evtchn_bind_interdomain(dom, rport, &p->port))) {
+        foreign_detach(p);
+        return rc;
+    }
+    evtchn_set_handler(p->port, fn, data);
+    return 0;
+}
+
+void foreign_detach(struct foreign_page *p)
+{
+    if (p->port) {
+        evtchn_mask(p->port);
+        evtchn_set_handler(p->port, NULL, NULL);
+        evtchn_close(p->port);
+        p->port = 0;
+    }
+    if (p->va) {
+        int rc = gnttab_unmap(p->handle, (uint64_t)p->va);
+        if (rc)
+            printf("dom0: unmap of a foreign page failed: %d\n", rc);
+        else
+            slot_put((uint64_t)p->va);
+        p->va = NULL;
+    }
+}
