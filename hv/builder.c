@@ -91,6 +91,8 @@ static void fill_start_info(struct pv_build *b, const char *cmdline)
     si->store_evtchn = b->cfg->store_port;
     si->console.domU.evtchn = b->cfg->console_port;
     si->pt_base = l->pt_start;
+    si->mod_start = l->mod_start;
+    si->mod_len = l->mod_len;
     si->nr_pt_frames = l->nr_pt_frames;
     si->mfn_list = l->p2m;
     strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
@@ -121,8 +123,8 @@ static int build_domain(struct pv_build *b, struct domain_config *cfg,
         *why = "memory above the builder's 1 GiB limit";
         return -XEN_EINVAL;
     }
-    if ((rc = pv_layout_compute(b->img.virt_base, b->img.kend, 0,
-                                b->nr_pages, &b->lay))) {
+    if ((rc = pv_layout_compute(b->img.virt_base, b->img.kend,
+                                cfg->module_size, b->nr_pages, &b->lay))) {
         *why = rc == -XEN_EINVAL
                    ? "start-of-day layout leaves the guest's address space"
                    : "memory too small for the image and its start-of-day layout";
@@ -132,6 +134,9 @@ static int build_domain(struct pv_build *b, struct domain_config *cfg,
     if ((rc = alloc_memory(b)))
         return rc;
     pv_image_segments(&b->img, load_segment, b);
+    if (cfg->module_size)             /* dom0's initrd, as Xen places it */
+        load_segment(b, b->lay.mod_start, cfg->module, cfg->module_size,
+                     cfg->module_size);
     if (b->img.hypercall_page != PV_UNSET)
         hypercall_page_fill(va_to_hv(b, b->img.hypercall_page));
     fill_start_info(b, cfg->cmdline);
