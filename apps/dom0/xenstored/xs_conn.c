@@ -159,8 +159,10 @@ static int conn_process(struct xs_conn *c)
         off += HDR + r.hdr.len;
         msg_dispatch(c, &r);
     }
-    memmove(c->in, c->in + off, c->in_len - off);
-    c->in_len -= off;
+    if (off) {
+        memmove(c->in, c->in + off, c->in_len - off);
+        c->in_len -= off;
+    }
     if (c->in_len == 0) {   /* idle conns hold no buffer */
         free(c->in);
         c->in = NULL;
