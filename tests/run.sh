@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # run.sh: run the unit tests and the QEMU boot tests; one PASS/FAIL line per
-# test, then "N passed, N failed".  usage: tests/run.sh [--unit-only] [boot-test...]
+# test, then "N passed, N failed".
+# usage: tests/run.sh [--unit-only] [NAME...]   (NAME: boot/x or x, xen/x, e2e/x)
+# Boot scenarios run in parallel, TEST_JOBS at a time (default: the number
+# of CPUs), each under its own timeout and with its own log; results are
+# printed in scenario order.
 set -u
 cd "$(dirname "$0")/.."
 B=build
@@ -68,6 +72,29 @@ judge() {
     fi
 }
 
+# e2e: dom0 with its toolstack, as Xen boots: tests/e2e/<name>/ holds the
+# configs dom0 creates at boot (*.cfg, in name order), files/ (more configs
+# and scripts for the initrd), script.rc (dom0 runs it: the scenario's
+# steps) and expect.
+run_e2e() {
+    local dir=$1 name iso log t status why extra=()
+    name=$(basename "$dir")
+    iso=$B/tests/e2e/$name.iso log=$B/tests/e2e/$name.log
+    mkdir -p $B/tests/e2e
+    [ -f "$dir/script.rc" ] && extra+=("$dir/script.rc")
+    [ -d "$dir/files" ] && extra+=("$dir"/files/*)
+    if ! why=$(DOM0=1 DOM0_MEM=$(cat "$dir/dom0-mem" 2>/dev/null || echo 64) \
+               DOM0_CMDLINE=$([ -f "$dir/script.rc" ] && echo script=script.rc) \
+               images/mkiso.sh "$iso" $B/hv/hv.elf $(ls "$dir"/*.cfg 2>/dev/null | sort) \
+               -- "${extra[@]}" 2>&1); then
+        report 1 "e2e/$name" "ISO: $why"; return
+    fi
+    t=$(sed -n 's/^timeout //p' "$dir/expect"); t=${t:-120}
+    tests/qemu.sh "$t" "$iso" > "$log" 2>&1
+    status=$?
+    judge "e2e/$name" "$dir/expect" "$log" "$status"
+}
+
 run_boot() {
     local dir=$1 name iso log t status why
     name=$(basename "$dir")
@@ -118,22 +145,45 @@ run_xen() {
     judge "xen/$name" "$dir/expect" "$log" "$status"
 }
 
+# wanted KIND NAME: whether the command line asked for it (all if none)
+wanted() {
+    [ ${#only[@]} = 0 ] && return 0
+    [[ " ${only[*]} " == *" $1/$2 "* ]] && return 0
+    [ "$1" = boot ] && [[ " ${only[*]} " == *" $2 "* ]]
+}
+
+# Scenario jobs in parallel: each writes its report lines to its own file.
+RES=$B/tests/results
+jobs_max=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+order=()
+start_job() {  # start_job KIND FN DIR
+    local id=$1-$(basename "$3")
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n 2>/dev/null || true; done
+    order+=("$id")
+    ( pass=0 fail=0; "$2" "$3" ) > "$RES/$id" 2>&1 &
+}
+
 unit_only=0 only=()
 for a in "$@"; do
     case $a in --unit-only) unit_only=1 ;; *) only+=("$a") ;; esac
 done
 [ ${#only[@]} = 0 ] && run_unit
 if [ $unit_only = 0 ]; then
-    for dir in tests/boot/*/; do
-        name=$(basename "$dir")
-        if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" $name "* ]]; then continue; fi
-        run_boot "${dir%/}"
+    rm -rf "$RES"; mkdir -p "$RES"
+    for kind in e2e boot xen; do
+        for dir in tests/$kind/*/; do
+            [ -d "$dir" ] || continue
+            wanted $kind "$(basename "$dir")" || continue
+            start_job $kind run_$kind "${dir%/}"
+        done
     done
-    for dir in tests/xen/*/; do
-        [ -d "$dir" ] || continue
-        name=$(basename "$dir")
-        if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " == *" xen/$name "* ]]; then continue; fi
-        run_xen "${dir%/}"
+    wait
+    for id in "${order[@]}"; do
+        cat "$RES/$id"
+        pass=$((pass + $(grep -c '^PASS ' "$RES/$id")))
+        fail=$((fail + $(grep -c '^FAIL ' "$RES/$id")))
+        grep -qE '^(PASS|FAIL) ' "$RES/$id" ||
+            { echo "FAIL $id"; echo "    no result (see $RES/$id)"; fail=$((fail + 1)); }
     done
 fi
 echo "$pass passed, $fail failed"

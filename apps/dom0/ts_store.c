@@ -35,7 +35,7 @@ static void uuid_of(const struct ts_dom *d, char *buf, size_t n)
 
 int ts_store_domain(const struct ts_dom *d)
 {
-    char ro[16], own[16], num[32], uuid[40];
+    char ro[16], own[16], num[64], uuid[40];
     const char *home = "/local/domain";
     unsigned id = d->id;
     int rc = 0;

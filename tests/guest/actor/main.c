@@ -1,0 +1,37 @@
+/* actor: a domU that plays one part for the toolstack tests.
+ *   actor exit N   print a line, return N from main
+ *   actor crash    print a line, then fault (no handler: a crash)
+ *   actor sleep    print a line, then sleep until destroyed
+ *   actor flood N  print N lines of 64 bytes as fast as it can, exit 0
+ */
+#include <libos/libos.h>
+#include <libos/time.h>
+
+int main(int argc, char **argv)
+{
+    const char *part = argc > 1 ? argv[1] : "exit";
+
+    if (!strcmp(part, "exit")) {
+        int n = argc > 2 ? atoi(argv[2]) : 0;
+        printf("actor: exiting with %d\n", n);
+        return n;
+    }
+    if (!strcmp(part, "crash")) {
+        volatile int *nowhere = (volatile int *)(uintptr_t)atoi("16");
+        printf("actor: about to crash\n");
+        *nowhere = 1;                  /* page 0 is never mapped */
+        return 0;
+    }
+    if (!strcmp(part, "flood")) {
+        unsigned long n = argc > 2 ? strtoul(argv[2], NULL, 10) : 1000;
+        uint64_t t0 = time_monotonic_ns();
+        for (unsigned long i = 0; i < n; i++)
+            printf("actor: line %06lu 0123456789abcdef0123456789abcdef0123\n", i);
+        printf("actor: %lu lines of 64 bytes in %lu us\n", n,
+               (unsigned long)((time_monotonic_ns() - t0) / 1000));
+        return 0;
+    }
+    printf("actor: sleeping until destroyed\n");
+    for (;;)
+        time_block_until(~0UL);
+}
