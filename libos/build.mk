@@ -13,6 +13,13 @@ LIBOS_SRCS := \
 	libos/mm.c \
 	libos/gnttab.c \
 	libos/console.c \
+	libos/console_ring.c \
+	libos/xenbus.c \
+	libos/xenbus_ops.c \
+	libos/xenbus_xact.c \
+	libos/xenbus_watch.c \
+	libos/xenbus_ring.c \
+	libos/xenbus_state.c \
 	libos/fd.c \
 	libos/syscalls.c \
 	libos/heap.c \

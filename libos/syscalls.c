@@ -103,7 +103,7 @@ int kill(pid_t pid, int sig)
     }
     printf("%s: killed by signal %d%s\n", libos_app_name, sig,
            sig == SIGABRT ? " (abort)" : "");
-    libos_exit(128 + sig);
+    libos_crash();
 }
 
 /* One process per domain. */

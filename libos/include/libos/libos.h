@@ -18,13 +18,27 @@ int main(int argc, char **argv);
 /* start.c */
 extern start_info_t *start_info;
 extern const char libos_app_name[];    /* defined by the app's build */
-/* End the domain now, without flushing stdio: status 0 is
- * SHUTDOWN_poweroff, anything else SHUTDOWN_crash (exit and abort come
- * here after newlib's clean-up). */
+/*
+ * End the domain after exit (newlib has flushed stdio; main's return
+ * comes here too).  Under a toolstack (a store ring) status goes to
+ * xenstore as data/exit-status and the domain powers off whatever it is;
+ * without one, status 0 is SHUTDOWN_poweroff and anything else prints
+ * "<app>: exit status N" and is SHUTDOWN_crash.  Console output is
+ * drained first (for up to 2 s).
+ */
 void libos_exit(int status) __attribute__((noreturn));
+/* End the domain as crashed (SHUTDOWN_crash): abort, fatal signals,
+ * unhandled faults.  Print the reason first. */
+void libos_crash(void) __attribute__((noreturn));
+/* The address of a page the domain builder set up by its mfn (start_info's
+ * console and store rings), or NULL if it is not one of ours. */
+void *start_page_va(uint64_t mfn);
 
-/* console.c: the hypervisor console (console_io), behind fds 0, 1, 2. */
+/* console.c: fds 0, 1, 2 on the console ring or console_io (console.h). */
+/* Write n bytes to the console from any context; before console_init
+ * they go to console_io. */
 void console_write(const char *s, size_t n);
+/* Choose the console and install it as fds 0, 1, 2 (after events_init). */
 void console_init(void);
 
 #endif
