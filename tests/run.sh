@@ -152,8 +152,11 @@ wanted() {
     [ "$1" = boot ] && [[ " ${only[*]} " == *" $2 "* ]]
 }
 
-# Scenario jobs in parallel: each writes its report lines to its own file.
-RES=$B/tests/results
+# Scenario jobs in parallel: each writes its report lines to its own file,
+# in a folder of this run's own (several runs may share the tree).
+mkdir -p $B/tests
+RES=$(mktemp -d $B/tests/results.XXXXXX)
+trap 'rm -rf "$RES"' EXIT
 jobs_max=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 order=()
 start_job() {  # start_job KIND FN DIR
@@ -169,7 +172,6 @@ for a in "$@"; do
 done
 [ ${#only[@]} = 0 ] && run_unit
 if [ $unit_only = 0 ]; then
-    rm -rf "$RES"; mkdir -p "$RES"
     for kind in e2e boot xen; do
         for dir in tests/$kind/*/; do
             [ -d "$dir" ] || continue
@@ -179,9 +181,9 @@ if [ $unit_only = 0 ]; then
     done
     wait
     for id in "${order[@]}"; do
-        cat "$RES/$id"
-        pass=$((pass + $(grep -c '^PASS ' "$RES/$id")))
-        fail=$((fail + $(grep -c '^FAIL ' "$RES/$id")))
+        cat "$RES/$id" 2>/dev/null
+        pass=$((pass + $(grep -c '^PASS ' "$RES/$id" 2>/dev/null || true)))
+        fail=$((fail + $(grep -c '^FAIL ' "$RES/$id" 2>/dev/null || true)))
         grep -qE '^(PASS|FAIL) ' "$RES/$id" ||
             { echo "FAIL $id"; echo "    no result (see $RES/$id)"; fail=$((fail + 1)); }
     done
