@@ -89,5 +89,5 @@ void libos_trap(struct trap_frame *f)
         printf("libos: failsafe callback at rip 0x%lx\n", f->rip);
     else
         trap_report(f);
-    libos_exit(128 + (int)f->vector);
+    libos_crash();                     /* a fault is a crash, not an exit status */
 }
