@@ -20,11 +20,12 @@ extern start_info_t *start_info;
 extern const char libos_app_name[];    /* defined by the app's build */
 /*
  * End the domain after exit (newlib has flushed stdio; main's return
- * comes here too).  Under a toolstack (a store ring) status goes to
- * xenstore as data/exit-status and the domain powers off whatever it is;
- * without one, status 0 is SHUTDOWN_poweroff and anything else prints
- * "<app>: exit status N" and is SHUTDOWN_crash.  Console output is
- * drained first (for up to 2 s).
+ * comes here too).  A non-zero status prints "<app>: exit status N".
+ * Under a toolstack (a store ring) status goes to xenstore as
+ * data/exit-status and the domain powers off whatever it is; without one
+ * (boot-time domains, the console domain), status 0 is SHUTDOWN_poweroff
+ * and anything else SHUTDOWN_crash.  Console output is drained first
+ * (for up to 2 s).
  */
 void libos_exit(int status) __attribute__((noreturn));
 /* End the domain as crashed (SHUTDOWN_crash): abort, fatal signals,
