@@ -2,6 +2,7 @@
  * the console backend. */
 #include "initrd.h"
 #include "toolstack.h"
+#include "ts_devices.h"
 #include "ts_store.h"
 #include "xc.h"
 #include "xs_glue.h"
@@ -82,6 +83,8 @@ static int connect(struct ts_dom *d)
         return rc;
     if (!(d->con = console_back_attach(d->id, d->cfg.name, d->console_port)))
         return -EIO;
+    if ((rc = ts_devices_create(d)))
+        return rc;
     return xc_domain_unpause(d->id);
 }
 
@@ -142,6 +145,7 @@ void ts_destroy(struct ts_dom *d)
 {
     int rc;
 
+    ts_devices_destroy(d);
     console_back_detach(d->con);
     xs_glue_release(d->id);
     ts_store_forget(d);
