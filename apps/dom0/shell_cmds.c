@@ -132,6 +132,23 @@ static int cmd_console(int argc, char **argv)
     return 0;
 }
 
+/* send NAME TEXT: TEXT and a newline on the domain's console input, as if
+ * typed while attached (for scripts). */
+static int cmd_send(int argc, char **argv)
+{
+    struct ts_dom *d = dom_arg(argc, argv);
+    char line[128];
+    size_t n;
+
+    if (!d || !d->con || argc != 3)
+        return printf("send: usage: send NAME TEXT (a running domain)\n"), -1;
+    n = snprintf(line, sizeof(line), "%s\n", argv[2]);
+    if (n >= sizeof(line) || console_back_input(d->con, line, n) != n)
+        return printf("send %s: its console input is full\n", argv[1]), -1;
+    printf("send %s: %zu bytes\n", argv[1], n);
+    return 0;
+}
+
 static void ls_one(void *arg, const char *path, const char *value, size_t len)
 {
     printf("%s = \"%.*s\"\n", path, (int)len, value);
@@ -251,6 +268,7 @@ const struct shell_cmd shell_cmds[] = {
     { "pause", "NAME", "stop running a domain", cmd_pause },
     { "unpause", "NAME", "let it run again", cmd_unpause },
     { "console", "NAME", "attach to its console (Ctrl-] detaches)", cmd_console },
+    { "send", "NAME TEXT", "a line on its console input", cmd_send },
     { "xenstore-ls", "[PATH]", "the store under PATH", cmd_xs_ls },
     { "xenstore-read", "PATH", "one value", cmd_xs_read },
     { "xenstore-write", "PATH VALUE", "set a value", cmd_xs_write },
