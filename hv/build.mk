@@ -36,6 +36,7 @@ HV_SRCS := \
 	hv/pv_layout.c \
 	hv/builder.c \
 	hv/hypercall.c \
+	hv/hc_continue.c \
 	hv/hc_console.c \
 	hv/hc_version.c \
 	hv/hc_sched.c \

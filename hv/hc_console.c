@@ -6,13 +6,21 @@
 
 #define CHUNK 128
 
-/* CONSOLEIO_write(count, buffer): 0, or -EFAULT if buffer is not readable. */
-static long console_write_op(uint64_t count, uint64_t buf)
+/*
+ * CONSOLEIO_write(count, buffer): 0, or -EFAULT if buffer is not readable.
+ * count is 32-bit (the ABI's unsigned int).  Preemptible between chunks:
+ * the continuation writes the rest (Xen's behaviour).
+ */
+static long console_write_op(uint32_t count, uint64_t buf)
 {
     char tmp[CHUNK];
+    bool first = true;
 
-    while (count) {
-        uint64_t n = count < CHUNK ? count : CHUNK;
+    for (; count; first = false) {
+        uint32_t n = count < CHUNK ? count : CHUNK;
+        if (!first && hypercall_preempt_check())
+            return hypercall_continue(__HYPERVISOR_console_io,
+                                      CONSOLEIO_write, count, buf, 0, 0);
         if (copy_from_guest(tmp, buf, n))
             return -XEN_EFAULT;
         console_guest_write(current->dom, tmp, n);
@@ -40,7 +48,7 @@ long do_console_io(HYPERCALL_ARGS)
 {
     switch (a1) {
     case CONSOLEIO_write:
-        return console_write_op(a2, a3);
+        return console_write_op((uint32_t)a2, a3);
     case CONSOLEIO_read:
         return console_read_op(a2, a3);
     }

@@ -64,12 +64,20 @@ static long set_version(uint64_t arg)
     return copy_to_guest(arg, &op, sizeof(op)) ? -XEN_EFAULT : 0;
 }
 
-/* Run count operations of size bytes each; every one gets a status. */
-#define BATCH(type, call)                                                  \
-    do {                                                                   \
+/*
+ * Run count operations of one type from uops; every one gets a status.
+ * count is 32-bit (the ABI's unsigned int).  Preemptible between
+ * operations, as Xen: the continuation is the same cmd over the rest.
+ */
+#define BATCH(name, type, call)                                            \
+    static long name(unsigned cmd, uint64_t uops, uint32_t count)          \
+    {                                                                      \
         type op;                                                           \
-        for (uint64_t i = 0; i < a3; i++) {                                \
-            uint64_t gva = a2 + i * sizeof(op);                            \
+        for (uint32_t i = 0; i < count; i++) {                             \
+            uint64_t gva = uops + (uint64_t)i * sizeof(op);                \
+            if (i && hypercall_preempt_check())                            \
+                return hypercall_continue(__HYPERVISOR_grant_table_op,     \
+                                          cmd, gva, count - i, 0, 0);      \
             if (copy_from_guest(&op, gva, sizeof(op)))                     \
                 return -XEN_EFAULT;                                        \
             op.status = call;                                              \
@@ -77,17 +85,21 @@ static long set_version(uint64_t arg)
                 return -XEN_EFAULT;                                        \
         }                                                                  \
         return 0;                                                          \
-    } while (0)
+    }
+
+BATCH(batch_map, gnttab_map_grant_ref_t, gnttab_map(current, &op))
+BATCH(batch_unmap, gnttab_unmap_grant_ref_t, gnttab_unmap(current, &op))
+BATCH(batch_copy, gnttab_copy_t, gnttab_copy(current->dom, &op))
 
 long do_grant_table_op(HYPERCALL_ARGS)
 {
     switch (a1) {
     case GNTTABOP_map_grant_ref:
-        BATCH(gnttab_map_grant_ref_t, gnttab_map(current, &op));
+        return batch_map(a1, a2, a3);
     case GNTTABOP_unmap_grant_ref:
-        BATCH(gnttab_unmap_grant_ref_t, gnttab_unmap(current, &op));
+        return batch_unmap(a1, a2, a3);
     case GNTTABOP_copy:
-        BATCH(gnttab_copy_t, gnttab_copy(current->dom, &op));
+        return batch_copy(a1, a2, a3);
     case GNTTABOP_setup_table:
         return setup_table(a2);
     case GNTTABOP_query_size:

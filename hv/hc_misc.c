@@ -33,27 +33,56 @@ long do_vm_assist(HYPERCALL_ARGS)
     return -XEN_ENOSYS;
 }
 
+/* Entry gva's op was preempted: store the arguments of what is left in
+ * the entry (its result is written when it finishes). */
+static long entry_rewrite(uint64_t gva, const uint64_t args[5])
+{
+    return copy_to_guest(gva + offsetof(multicall_entry_t, args), args,
+                         5 * sizeof(args[0])) ? -XEN_EFAULT : 0;
+}
+
+/* Run one entry; returns 1 if its op was preempted (the multicall then
+ * continues at this entry), 0 when done, or -EFAULT. */
+static long entry_run(uint64_t gva)
+{
+    multicall_entry_t mc;
+    uint64_t nr;
+
+    if (copy_from_guest(&mc, gva, sizeof(mc)))
+        return -XEN_EFAULT;
+    if (mc.op == __HYPERVISOR_multicall || mc.op == __HYPERVISOR_iret)
+        mc.result = -XEN_EINVAL;
+    else
+        mc.result = hypercall_call(mc.op, mc.args);
+    if (hypercall_take_continuation(&nr, mc.args))
+        return entry_rewrite(gva, mc.args) ?: 1;
+    if (copy_to_guest(gva + offsetof(multicall_entry_t, result), &mc.result,
+                      sizeof(mc.result)))
+        return -XEN_EFAULT;
+    return 0;
+}
+
 /*
  * multicall(calls, nr): each entry's op runs through the hypercall table
  * and its result is written back.  multicall and iret cannot be batched.
- * The batch stops early if the domain dies.
+ * The batch stops early if the domain dies.  nr is 32-bit (the ABI's
+ * unsigned int).  Preemptible, as Xen: between entries (the continuation
+ * starts at the next one), and inside an entry whose op makes its own
+ * continuation (its arguments are rewritten; the multicall continues at it).
  */
 long do_multicall(HYPERCALL_ARGS)
 {
     struct domain *d = current->dom;
-    multicall_entry_t mc;
+    uint32_t n = (uint32_t)a2;
+    long rc;
 
-    for (uint64_t i = 0; i < a2 && domain_alive(d); i++) {
-        uint64_t gva = a1 + i * sizeof(mc);
-        if (copy_from_guest(&mc, gva, sizeof(mc)))
-            return -XEN_EFAULT;
-        if (mc.op == __HYPERVISOR_multicall || mc.op == __HYPERVISOR_iret)
-            mc.result = -XEN_EINVAL;
-        else
-            mc.result = hypercall_call(mc.op, mc.args);
-        if (copy_to_guest(gva + offsetof(multicall_entry_t, result),
-                          &mc.result, sizeof(mc.result)))
-            return -XEN_EFAULT;
+    for (uint32_t i = 0; i < n && domain_alive(d); i++) {
+        uint64_t gva = a1 + (uint64_t)i * sizeof(multicall_entry_t);
+        if ((i && hypercall_preempt_check()) || (rc = entry_run(gva)) > 0)
+            return hypercall_continue(__HYPERVISOR_multicall, gva, n - i,
+                                      0, 0, 0);
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -41,10 +41,27 @@ long hypercall_call(uint64_t nr, const uint64_t args[5])
     return fn ? fn(args[0], args[1], args[2], args[3], args[4]) : -XEN_ENOSYS;
 }
 
+/* Re-issue hypercall nr with args when r resumes: rip back onto the
+ * 2-byte syscall, number and arguments in their registers. */
+static void hypercall_restart(struct regs *r, uint64_t nr,
+                              const uint64_t args[5])
+{
+    r->rip -= 2;
+    r->rax = nr;
+    r->rdi = args[0], r->rsi = args[1], r->rdx = args[2];
+    r->r10 = args[3], r->r8 = args[4];
+}
+
 void hypercall_dispatch(struct vcpu *v)
 {
     struct regs *r = &v->regs;
-    uint64_t args[5] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 };
+    uint64_t args[5] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 }, nr;
+    long rc;
 
-    r->rax = hypercall_call(r->rax, args);
+    hypercall_begin();
+    rc = hypercall_call(r->rax, args);
+    if (hypercall_take_continuation(&nr, args))
+        hypercall_restart(r, nr, args);
+    else
+        r->rax = rc;
 }

@@ -10,7 +10,9 @@
 /*
  * set_trap_table(traps): entries until one with address 0; NULL clears the
  * table.  Stricter than Xen: a handler outside the guest's range is refused
- * with -EINVAL (Xen would store it and crash the guest on delivery).
+ * with -EINVAL (Xen would store it and crash the guest on delivery).  The
+ * list has no length, so a guest can make it as long as its address space:
+ * preemptible between entries, continuing at the next one, as Xen.
  */
 long do_set_trap_table(HYPERCALL_ARGS)
 {
@@ -22,6 +24,9 @@ long do_set_trap_table(HYPERCALL_ARGS)
         return 0;
     }
     for (uint64_t gva = a1;; gva += sizeof(ti)) {
+        if (gva != a1 && hypercall_preempt_check())
+            return hypercall_continue(__HYPERVISOR_set_trap_table, gva, 0, 0,
+                                      0, 0);
         if (copy_from_guest(&ti, gva, sizeof(ti)))
             return -XEN_EFAULT;
         if (!ti.address)

@@ -82,29 +82,80 @@ static long check_foreign(struct domain *d, uint64_t foreigndom)
     return d->privileged ? -XEN_ENOSYS : -XEN_EPERM;
 }
 
-/* Report how many requests were done through *pdone (if given). */
-static long finish(long rc, unsigned done, uint64_t pdone)
+/*
+ * mmu_update and mmuext_op share Xen's batch protocol: count is 32-bit
+ * (the ABI's unsigned int); a continuation carries the count left with
+ * MMU_UPDATE_PREEMPTED set and the requests advanced, and *pdone holds the
+ * total done so far, which the continued call reads back.  Like Xen, a
+ * count with that bit set is taken as such a continuation.
+ */
+#define MMU_UPDATE_PREEMPTED (1U << 31)   /* Xen's value; not in the ABI headers */
+
+struct batch {
+    uint64_t reqs;                     /* guest array of requests */
+    uint32_t count;                    /* requests left in this run */
+    uint64_t pdone;                    /* guest's done counter, or 0 */
+    uint32_t done;                     /* done by earlier runs */
+};
+
+static struct batch batch_start(uint64_t reqs, uint64_t count, uint64_t pdone)
 {
-    if (pdone && copy_to_guest(pdone, &done, sizeof(done)))
+    struct batch b = { reqs, (uint32_t)count, pdone, 0 };
+
+    if (b.count & MMU_UPDATE_PREEMPTED) {
+        b.count &= ~MMU_UPDATE_PREEMPTED;
+        if (pdone && copy_from_guest(&b.done, pdone, sizeof(b.done)))
+            b.done = 0;                /* as Xen: the count restarts */
+    }
+    return b;
+}
+
+/* i requests of this run are done: report the total through pdone. */
+static long batch_finish(const struct batch *b, long rc, uint32_t i)
+{
+    uint32_t done = b->done + i;
+
+    if (b->pdone && copy_to_guest(b->pdone, &done, sizeof(done)))
         return -XEN_EFAULT;
     return rc;
 }
 
-/* mmu_update(reqs, count, pdone, foreigndom): stops at the first failure. */
+/* Preempted after i requests of size bytes each: continue with the rest. */
+static long batch_continue(const struct batch *b, unsigned nr, uint32_t i,
+                           uint64_t size, uint64_t foreigndom)
+{
+    long rc = batch_finish(b, 0, i);
+
+    if (rc)
+        return rc;
+    return hypercall_continue(nr, b->reqs + i * size,
+                              (b->count - i) | MMU_UPDATE_PREEMPTED, b->pdone,
+                              foreigndom, 0);
+}
+
+/* mmu_update(reqs, count, pdone, foreigndom): stops at the first failure;
+ * preemptible between requests. */
 long do_mmu_update(HYPERCALL_ARGS)
 {
     struct domain *d = current->dom;
+    struct batch b = batch_start(a1, a2, a3);
     mmu_update_t u;
-    unsigned i;
+    uint32_t i;
     long rc = check_foreign(d, a4);
 
-    for (i = 0; !rc && i < a2; i++)
-        if (copy_from_guest(&u, a1 + i * sizeof(u), sizeof(u)) ?
+    for (i = 0; !rc && i < b.count; i++) {
+        if (i && hypercall_preempt_check()) {
+            flush_tlb();
+            return batch_continue(&b, __HYPERVISOR_mmu_update, i, sizeof(u),
+                                  a4);
+        }
+        if (copy_from_guest(&u, b.reqs + i * sizeof(u), sizeof(u)) ?
                 (rc = -XEN_EFAULT) : (rc = mmu_update_one(d, &u)))
             break;
+    }
     if (i)
         flush_tlb();           /* no stale translation outlives its entry */
-    return finish(rc, i, a3);
+    return batch_finish(&b, rc, i);
 }
 
 /* A vcpu bitmap (UVMF_MULTI, *_MULTI) must be readable, as Xen reads it. */
@@ -234,18 +285,24 @@ static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
     return -XEN_ENOSYS;
 }
 
-/* mmuext_op(ops, count, pdone, foreigndom): stops at the first failure. */
+/* mmuext_op(ops, count, pdone, foreigndom): stops at the first failure;
+ * preemptible between operations. */
 long do_mmuext_op(HYPERCALL_ARGS)
 {
+    struct batch b = batch_start(a1, a2, a3);
     struct mmuext_op op;
-    unsigned i;
+    uint32_t i;
     long rc = check_foreign(current->dom, a4);
 
-    for (i = 0; !rc && i < a2; i++)
-        if (copy_from_guest(&op, a1 + i * sizeof(op), sizeof(op)) ?
+    for (i = 0; !rc && i < b.count; i++) {
+        if (i && hypercall_preempt_check())
+            return batch_continue(&b, __HYPERVISOR_mmuext_op, i, sizeof(op),
+                                  a4);
+        if (copy_from_guest(&op, b.reqs + i * sizeof(op), sizeof(op)) ?
                 (rc = -XEN_EFAULT) : (rc = mmuext_one(current, &op)))
             break;
-    return finish(rc, i, a3);
+    }
+    return batch_finish(&b, rc, i);
 }
 
 /*

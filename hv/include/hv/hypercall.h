@@ -3,6 +3,7 @@
 #define HV_HYPERCALL_H
 
 #include <hv/domain.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Every handler takes the five argument registers (rdi, rsi, rdx, r10, r8)
@@ -12,9 +13,26 @@
 typedef long (*hypercall_fn)(HYPERCALL_ARGS);
 
 /* hypercall.c */
+/* The hypercall in v's registers; a continuation rewinds v's rip onto
+ * its syscall with the arguments of what is left. */
 void hypercall_dispatch(struct vcpu *v);
 /* Run hypercall nr with args (multicall uses it); -ENOSYS if unknown. */
 long hypercall_call(uint64_t nr, const uint64_t args[5]);
+
+/*
+ * hc_continue.c: continuations, as Xen's.  A handler doing work sized by
+ * the guest calls hypercall_preempt_check() between units, never before
+ * the first (so every run makes progress); when it says so, the handler
+ * returns hypercall_continue(nr, ...) with arguments describing the work
+ * left, and the guest re-issues that call when it next runs.
+ */
+void hypercall_begin(void);            /* the dispatcher: a call starts */
+bool hypercall_preempt_check(void);    /* true: the call's time is up */
+long hypercall_continue(unsigned nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                        uint64_t a4, uint64_t a5);
+/* The continuation the last handler made (clearing it): true and *nr,
+ * args filled, or false if it finished.  The dispatcher and multicall. */
+bool hypercall_take_continuation(uint64_t *nr, uint64_t args[5]);
 
 /* memory.c */
 long do_memory_op(HYPERCALL_ARGS);

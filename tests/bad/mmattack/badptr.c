@@ -40,13 +40,21 @@ static void mmu_bad(void)
                   hc_mmuext_op(&flush, 1, p, DOMID_SELF), -XEN_EFAULT);
     }
     *last = same;
-    check_err("mmu_update: 2^31 requests, the first readable", 1UL << 31,
-              hc_mmu_update(last, 1UL << 31, &done, DOMID_SELF), -XEN_EFAULT);
+    /* counts are 32-bit and bit 31 marks a continuation (Xen's
+     * MMU_UPDATE_PREEMPTED): 2^31 - 1 is the largest real count */
+    check_err("mmu_update: 2^31 - 1 requests, the first readable",
+              (1UL << 31) - 1, hc_mmu_update(last, (1UL << 31) - 1, &done,
+                                             DOMID_SELF), -XEN_EFAULT);
+    CHECK_EQ("  one done", done, 1);
+    done = 99;
+    check_err("mmu_update: 2^32 + 1 requests is 1 (32-bit count)",
+              (1UL << 32) + 1, hc_mmu_update(last, (1UL << 32) + 1, &done,
+                                             DOMID_SELF), 0);
     CHECK_EQ("  one done", done, 1);
     *(struct mmuext_op *)at_edge(sizeof(flush)) = flush;
     done = 99;
-    check_err("mmuext_op: 2^31 ops, the first readable", 1UL << 31,
-              hc_mmuext_op(at_edge(sizeof(flush)), 1UL << 31, &done,
+    check_err("mmuext_op: 2^31 - 1 ops, the first readable", (1UL << 31) - 1,
+              hc_mmuext_op(at_edge(sizeof(flush)), (1UL << 31) - 1, &done,
                            DOMID_SELF), -XEN_EFAULT);
     CHECK_EQ("  one done", done, 1);
     /* Xen: ptr & 7 is the request; 4-7 are none (-ENOSYS) */
