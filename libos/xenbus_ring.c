@@ -45,8 +45,10 @@ static int ring_send(const void *msg, size_t len)
     while (len) {
         uint32_t prod = intf->req_prod, cons;
         size_t n;
+        /* wait while exactly full; indexes further apart are a lie,
+         * refused below rather than waited on forever */
         THREAD_WAIT(&ring_waiters,
-                    prod - server_idx(&intf->req_cons) < RING, ~0UL);
+                    prod - server_idx(&intf->req_cons) != RING, ~0UL);
         cons = server_idx(&intf->req_cons);
         mb();                   /* read req_cons before reusing its slots */
         if (prod - cons > RING)
