@@ -3,6 +3,7 @@
  *   actor crash    print a line, then fault (no handler: a crash)
  *   actor sleep    print a line, then sleep until destroyed
  *   actor flood N  print N lines of 64 bytes as fast as it can, exit 0
+ *   actor tick N   print N lines 10 ms apart; report the slowest printf
  */
 #include <libos/libos.h>
 #include <libos/time.h>
@@ -29,6 +30,18 @@ int main(int argc, char **argv)
             printf("actor: line %06lu 0123456789abcdef0123456789abcdef0123\n", i);
         printf("actor: %lu lines of 64 bytes in %lu us\n", n,
                (unsigned long)((time_monotonic_ns() - t0) / 1000));
+        return 0;
+    }
+    if (!strcmp(part, "tick")) {
+        unsigned long n = argc > 2 ? strtoul(argv[2], NULL, 10) : 50, worst = 0;
+        for (unsigned long i = 0; i < n; i++) {
+            uint64_t t0 = time_monotonic_ns();
+            printf("actor: tick %lu\n", i);
+            t0 = time_monotonic_ns() - t0;
+            worst = t0 > worst ? t0 : worst;
+            time_sleep_ns(10000000);
+        }
+        printf("actor: %lu ticks, slowest printf %lu us\n", n, worst / 1000);
         return 0;
     }
     printf("actor: sleeping until destroyed\n");
