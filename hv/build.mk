@@ -52,6 +52,7 @@ HV_SRCS := \
 	hv/time.c \
 	hv/pvclock.c \
 	hv/bvt.c
+HV_SRCS += hv/heap.c
 
 HV_OBJS := $(patsubst %,$(O)/%.o,$(basename $(HV_SRCS)))
 

@@ -91,13 +91,13 @@ static long on_domain(struct xen_domctl *op, struct domain *d)
         if (d == current->dom)
             return -XEN_EINVAL;        /* as Xen: not oneself */
         d->paused = true;
-        sched_request();
+        sched_pause_changed(&d->vcpu0);
         return 0;
     case XEN_DOMCTL_unpausedomain:
         if (!built(d))
             return -XEN_EINVAL;        /* nothing to run yet */
         d->paused = false;
-        sched_request();
+        sched_pause_changed(&d->vcpu0);
         return 0;
     case XEN_DOMCTL_destroydomain:
         if (d == current->dom)

@@ -1,6 +1,7 @@
-/* BVT scheduling over a ring of vcpus: decisions, context switch, idle, reaping. */
+/* BVT scheduling over heaps of the runnable vcpus: decisions, context switch, idle, reaping. */
 #include <arch/cpu.h>
 #include <hv/domain.h>
+#include <hv/heap.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
 #include <hv/power.h>
@@ -9,10 +10,20 @@
 #include <hv/time.h>
 
 struct vcpu *current;
-static struct vcpu *ring;          /* any vcpu of the ring; NULL when empty */
 static bool need_resched, yielding;
 static uint64_t dispatched_at;     /* when current last started running */
 static struct timer slice_timer;
+
+/*
+ * The runnable vcpus (added, not blocked, not paused), in two heaps: by
+ * EVT for BVT's choice, by AVT for SVT.  Every decision reads a root or
+ * its children; block, wake, add and remove are O(log n) in the runnable;
+ * a blocked vcpu is in neither heap and costs nothing.
+ */
+#define VCPUS_MAX DOMID_FIRST_RESERVED      /* one vcpu per domain */
+static struct heap_node *evt_slots[VCPUS_MAX], *avt_slots[VCPUS_MAX];
+static struct heap by_evt = HEAP_INIT(evt_slots);
+static struct heap by_avt = HEAP_INIT(avt_slots);
 
 extern void enter_frame(struct regs *frame) __attribute__((noreturn));
 
@@ -32,39 +43,57 @@ void sched_runstate_sync(struct vcpu *v)
 
 static bool runnable(const struct vcpu *v)
 {
-    return !v->blocked && v->dom->state == DOMAIN_RUNNING && !v->dom->paused;
+    return heap_queued(&v->by_evt);
+}
+
+/* Whether v belongs in the heaps now. */
+static bool wants_cpu(const struct vcpu *v)
+{
+    return v->on_sched && !v->blocked && v->dom->state == DOMAIN_RUNNING &&
+           !v->dom->paused;
+}
+
+/* Put v into the heaps or take it out, as wants_cpu says. */
+static void requeue(struct vcpu *v)
+{
+    if (wants_cpu(v) && !runnable(v)) {
+        /* both heaps have room for every vcpu there can be */
+        heap_insert(&by_evt, &v->by_evt, bvt_evt(&v->bvt));
+        heap_insert(&by_avt, &v->by_avt, v->bvt.avt);
+    } else if (!wants_cpu(v) && runnable(v)) {
+        heap_remove(&by_evt, &v->by_evt);
+        heap_remove(&by_avt, &v->by_avt);
+    }
+}
+
+static struct vcpu *vcpu_by_evt(struct heap_node *n)
+{
+    return n ? (struct vcpu *)((char *)n - offsetof(struct vcpu, by_evt)) : 0;
 }
 
 /* The runnable vcpu with the least EVT, other than skip (may be NULL). */
 static struct vcpu *least_evt(const struct vcpu *skip)
 {
-    struct vcpu *v = ring, *best = NULL;
-
-    if (!ring)
-        return NULL;
-    do {
-        if (v != skip && runnable(v) &&
-            (!best || bvt_evt(&v->bvt) < bvt_evt(&best->bvt)))
-            best = v;
-        v = v->sched_next;
-    } while (v != ring);
-    return best;
+    return vcpu_by_evt(heap_min_other(&by_evt, skip ? &skip->by_evt : 0));
 }
 
 /* Scheduler virtual time: the least AVT of the runnable vcpus. */
 static uint64_t svt(void)
 {
-    struct vcpu *v = ring;
-    uint64_t min = UINT64_MAX;
+    struct heap_node *n = heap_min(&by_avt);
 
-    if (!ring)
-        return 0;
-    do {
-        if (runnable(v) && v->bvt.avt < min)
-            min = v->bvt.avt;
-        v = v->sched_next;
-    } while (v != ring);
-    return min == UINT64_MAX ? 0 : min;
+    return n ? n->key : 0;
+}
+
+/* Account v's running since dispatched_at; its keys move with its AVT. */
+static void charge(struct vcpu *v, uint64_t now)
+{
+    bvt_charge(&v->bvt, now - dispatched_at, now);
+    dispatched_at = now;
+    if (runnable(v)) {
+        heap_update(&by_evt, &v->by_evt, bvt_evt(&v->bvt));
+        heap_update(&by_avt, &v->by_avt, v->bvt.avt);
+    }
 }
 
 static void slice_expired(void *unused)
@@ -79,42 +108,26 @@ void sched_add(struct vcpu *v, uint32_t weight)
     bvt_init(&v->bvt, weight, svt());
     v->runstate.state = RUNSTATE_runnable;
     v->runstate.state_entry_time = now;
-    if (!ring) {
-        v->sched_next = v;
-        ring = v;
-    } else {
-        v->sched_next = ring->sched_next;
-        ring->sched_next = v;
-    }
+    v->on_sched = true;
+    requeue(v);
     need_resched = true;
 }
 
 void sched_remove(struct vcpu *v)
 {
-    struct vcpu *p = ring;
-
     timer_stop(&v->poll_timer);
     timer_stop(&v->sshot_timer);
-    if (!ring)
+    if (!v->on_sched)
         return;
-    while (p->sched_next != v && p->sched_next != ring)
-        p = p->sched_next;
-    if (p->sched_next != v)
-        return;                      /* not on the ring */
-    if (v->sched_next == v) {
-        ring = NULL;
-    } else {
-        p->sched_next = v->sched_next;
-        if (ring == v)
-            ring = p;
-    }
-    v->sched_next = NULL;
+    v->on_sched = false;
+    requeue(v);
     need_resched = true;
 }
 
 void sched_block(struct vcpu *v)
 {
     v->blocked = true;
+    requeue(v);
     runstate_set(v, RUNSTATE_blocked, time_now());
     need_resched = true;
 }
@@ -125,11 +138,12 @@ static void unblock(struct vcpu *v)
 
     if (!v->blocked)
         return;
-    vt = svt();                      /* of the others: v still counts blocked */
+    vt = svt();                      /* of the others: v is not queued yet */
     v->blocked = false;
     v->polling = false;
     timer_stop(&v->poll_timer);
     bvt_wake(&v->bvt, vt, now);
+    requeue(v);
     runstate_set(v, RUNSTATE_runnable, now);
     need_resched = true;             /* a warped waker may preempt */
 }
@@ -170,9 +184,14 @@ void sched_wake_event(struct vcpu *v, evtchn_port_t port)
         }
 }
 
-/* Pause and unpause change who is runnable: decide again. */
 void sched_request(void)
 {
+    need_resched = true;
+}
+
+void sched_pause_changed(struct vcpu *v)
+{
+    requeue(v);
     need_resched = true;
 }
 
@@ -253,10 +272,8 @@ void schedule(struct regs *frame)
     if (!need_resched && prev && runnable(prev))
         goto out;                       /* fast path: nothing changed */
     now = time_now();
-    if (prev && prev->sched_next) {
-        bvt_charge(&prev->bvt, now - dispatched_at, now);
-        dispatched_at = now;
-    }
+    if (prev && prev->on_sched)
+        charge(prev, now);
     if (domain_reap_pending()) {
         reap();
         prev = current;

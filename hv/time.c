@@ -8,7 +8,15 @@
 static struct time_scale tsc_scale;
 static uint64_t tsc_boot;
 static uint64_t boot_wc_sec;            /* wallclock at system time 0 */
-static struct timer *timer_list;
+/* Two per vcpu (poll, singleshot) and a few of the hypervisor's own. */
+#define TIMERS_MAX (2 * DOMID_FIRST_RESERVED + 16)
+static struct heap_node *timer_slots[TIMERS_MAX];
+static struct heap timers = HEAP_INIT(timer_slots);
+
+static struct timer *timer_of(struct heap_node *n)
+{
+    return n ? (struct timer *)((char *)n - offsetof(struct timer, node)) : 0;
+}
 
 uint64_t time_now(void)
 {
@@ -85,40 +93,36 @@ void time_vcpu_update(struct vcpu *v)
 
 void timer_stop(struct timer *t)
 {
-    struct timer **p;
-
-    if (!t->armed)
-        return;
-    for (p = &timer_list; *p; p = &(*p)->next)
-        if (*p == t) {
-            *p = t->next;
-            break;
-        }
-    t->armed = 0;
+    if (heap_queued(&t->node))
+        heap_remove(&timers, &t->node);
 }
 
 void timer_set(struct timer *t, uint64_t expires)
 {
-    struct timer **p;
-
-    timer_stop(t);
     t->expires = expires;
-    for (p = &timer_list; *p && (*p)->expires <= expires; p = &(*p)->next)
-        ;
-    t->next = *p;
-    *p = t;
-    t->armed = 1;
+    if (heap_queued(&t->node))
+        heap_update(&timers, &t->node, expires);
+    else if (!heap_insert(&timers, &t->node, expires))
+        panic("timer_set: more than %u timers", TIMERS_MAX);
+}
+
+/* The earliest deadline, UINT64_MAX when no timer is armed. */
+static uint64_t timers_next(void)
+{
+    struct heap_node *n = heap_min(&timers);
+
+    return n ? n->key : UINT64_MAX;
 }
 
 uint64_t timers_run(uint64_t now)
 {
-    while (timer_list && timer_list->expires <= now) {
-        struct timer *t = timer_list;
-        timer_list = t->next;
-        t->armed = 0;
+    struct timer *t;
+
+    while ((t = timer_of(heap_min(&timers))) && t->expires <= now) {
+        heap_remove(&timers, &t->node);
         t->fn(t->data);
     }
-    return timer_list ? timer_list->expires : UINT64_MAX;
+    return timers_next();
 }
 
 /* The deadline the hardware timer is armed for; UINT64_MAX after it fired. */
@@ -130,7 +134,7 @@ void timers_reprogram(void)
 {
     uint64_t now = time_now(), next;
 
-    next = timer_list ? timer_list->expires : UINT64_MAX;
+    next = timers_next();
     next = MIN(next, now + TIMER_MAX_SLEEP_NS);
     /* a later head only makes the armed interrupt early: harmless */
     if (next >= armed_deadline)

@@ -53,6 +53,6 @@ $(O)/tests/bench/mm/image.o: $(O)/tests/guest/child/child.elf
 # guests on the network stack (net/build.mk)
 $(eval $(call net_guest,$(O)/tests/guest/loopback/loopback.elf,\
 	$(O)/tests/guest/loopback))
-$(O)/tests/bench/density/image.o: $(O)/tests/guest/child/child.elf
+$(O)/tests/bench/density/image.o: $(O)/tests/bench/echo/echo.elf
 # the buildbad guest (domain 0) carries the child's image to corrupt
 $(O)/tests/bad/buildbad/image.o: $(O)/tests/guest/child/child.elf

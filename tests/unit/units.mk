@@ -16,3 +16,5 @@ unit_xenstored_SRCS      := $(XSD_SRCS)
 unit_xenstored_fuzz_SRCS := $(XSD_SRCS)
 $(patsubst %,$(O)/host/tests/unit/test_xenstored%.o,_lib _fuzz) \
 $(O)/host/tests/unit/test_xenstored.o: HOST_CFLAGS += -Iapps/dom0/xenstored
+UNIT_TESTS += heap
+unit_heap_SRCS      := hv/heap.c

@@ -35,7 +35,8 @@ struct vcpu {
     bool fpu_ts;                    /* guest's virtual CR0.TS (fpu_taskswitch) */
 
     /* scheduling (sched.c) */
-    struct vcpu *sched_next;        /* ring of all live vcpus */
+    bool on_sched;                  /* between sched_add and sched_remove */
+    struct heap_node by_evt, by_avt;    /* queued while runnable */
     struct bvt bvt;
     vcpu_runstate_info_t runstate;
     struct timer poll_timer;        /* SCHEDOP_poll timeout */

@@ -1,4 +1,4 @@
-/* The scheduler: BVT over the live vcpus, blocking, polling, waking. */
+/* The scheduler: BVT over the runnable vcpus, blocking, polling, waking. */
 #ifndef HV_SCHED_H
 #define HV_SCHED_H
 
@@ -17,6 +17,8 @@ void sched_poll(struct vcpu *v, const evtchn_port_t *ports, unsigned n,
 void sched_wake_event(struct vcpu *v, evtchn_port_t port);
 void sched_yield(void);
 void sched_request(void);                /* reconsider at the next exit */
+/* v's domain was paused or unpaused: v leaves or rejoins the runnable. */
+void sched_pause_changed(struct vcpu *v);
 /* Bring v's runstate times up to now (VCPUOP_get_runstate_info). */
 void sched_runstate_sync(struct vcpu *v);
 /*

@@ -2,6 +2,7 @@
 #ifndef HV_TIME_H
 #define HV_TIME_H
 
+#include <hv/heap.h>
 #include <stdint.h>
 
 struct domain;
@@ -25,14 +26,16 @@ uint64_t time_now(void);                   /* system time, ns */
 void time_domain_init(struct domain *d);   /* wallclock in shared_info */
 void time_vcpu_update(struct vcpu *v);     /* refresh vcpu_time_info */
 
-/* One-shot timers, kept in deadline order; fire from the timer interrupt. */
+/* One-shot timers, in a heap by deadline (O(log n) set and stop, however
+ * many domains have one armed); they fire from the timer interrupt. */
 struct timer {
     uint64_t expires;                      /* system time, ns */
     void (*fn)(void *data);
     void *data;
-    struct timer *next;
-    int armed;
+    struct heap_node node;                 /* queued while armed */
 };
+/* Arm t for expires (re-arming moves it).  Every struct timer of the
+ * hypervisor fits the heap: TIMERS_MAX covers two per vcpu and a few. */
 void timer_set(struct timer *t, uint64_t expires);
 void timer_stop(struct timer *t);
 /* Run expired timers; returns the next deadline (or UINT64_MAX). */
