@@ -30,6 +30,7 @@ struct console_back {
 
 static struct console_back *all;
 static struct waitq kick = WAITQ_INIT;
+static struct waitq output = WAITQ_INIT;    /* console_back_wait_output */
 static volatile unsigned kicks;
 
 static void on_event(evtchn_port_t port, void *data)
@@ -85,6 +86,8 @@ static int drain(struct console_back *c, size_t budget)
     mb();                              /* done reading before freeing space */
     r->out_cons = cons;
     evtchn_send(c->ring.port);         /* the writer may wait for space */
+    if (n)
+        waitq_wake_all(&output);
     return cons != prod;
 }
 
@@ -194,4 +197,9 @@ void console_back_attach_tty(struct console_back *c, int on)
 uint64_t console_back_bytes(const struct console_back *c)
 {
     return c->bytes;
+}
+
+bool console_back_wait_output(const struct console_back *c, uint64_t deadline)
+{
+    return THREAD_WAIT(&output, c->bytes > 0, deadline);
 }

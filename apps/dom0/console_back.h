@@ -3,6 +3,7 @@
 #ifndef DOM0_CONSOLE_BACK_H
 #define DOM0_CONSOLE_BACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <xen/xen.h>
@@ -31,5 +32,8 @@ size_t console_back_input(struct console_back *c, const char *buf, size_t n);
 void console_back_attach_tty(struct console_back *c, int on);
 /* Bytes taken from the domain's ring so far. */
 uint64_t console_back_bytes(const struct console_back *c);
+/* Block until the domain has printed something or system time reaches
+ * deadline; true if it has. */
+bool console_back_wait_output(const struct console_back *c, uint64_t deadline);
 
 #endif

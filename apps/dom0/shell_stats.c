@@ -64,12 +64,8 @@ static uint64_t one_round(const struct initrd_file *f)
     if (xlcfg_parse(f->data, f->size, f->name, &cfg, err, sizeof(err)) ||
         ts_create(&cfg, &d))
         return 0;
-    while (time_monotonic_ns() < end && !first) {
-        if (d->con && console_back_bytes(d->con))
-            first = time_monotonic_ns() - t0;
-        else
-            thread_yield();
-    }
+    if (d->con && console_back_wait_output(d->con, end))
+        first = time_monotonic_ns() - t0;
     ts_destroy(d);
     return first;
 }
