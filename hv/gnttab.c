@@ -5,7 +5,6 @@
 #include <hv/mm.h>
 #include <hv/pv_pt.h>
 
-#define MAPTRACK_PER_PAGE (4096 / sizeof(struct maptrack))
 
 static grant_entry_v1_t *entry(struct domain *d, grant_ref_t ref)
 {
@@ -20,6 +19,11 @@ static struct active_grant *active(struct domain *d, grant_ref_t ref)
 static struct maptrack *maptrack(struct domain *d, grant_handle_t h)
 {
     return &d->gnt.maptrack[h / MAPTRACK_PER_PAGE][h % MAPTRACK_PER_PAGE];
+}
+
+static bool handle_valid(const struct domain *d, grant_handle_t h)
+{
+    return h < d->gnt.maptrack_pages * MAPTRACK_PER_PAGE;
 }
 
 int16_t gnttab_setup(struct domain *d, unsigned nr_frames)
@@ -111,21 +115,50 @@ static void grant_release(struct domain *gd, grant_ref_t ref, bool write)
     sync_flags(gd, ref);
 }
 
+/*
+ * Free handles form a list threaded through their entries (ref holds the
+ * next, plus one: 0 ends the list, so a zeroed table is an empty one), so
+ * taking and giving one is O(1) however many a backend holds.
+ * The table grows a page at a time, up to the domain's maptrack limit
+ * (as Xen's max_maptrack_frames); the directory of pages is itself one
+ * page, allocated at the first map.
+ */
+static void maptrack_put(struct domain *d, grant_handle_t h)
+{
+    struct maptrack *m = maptrack(d, h);
+
+    m->dom = DOMID_INVALID;
+    m->ref = d->gnt.maptrack_free;
+    d->gnt.maptrack_free = h + 1;
+}
+
+static int16_t maptrack_grow(struct domain *d)
+{
+    struct grant_table *g = &d->gnt;
+    struct maptrack *page;
+
+    if (g->maptrack_pages >= (d->privileged ? MAPTRACK_MAX_PAGES
+                                            : MAPTRACK_DEFAULT_PAGES))
+        return GNTST_no_space;
+    if (!g->maptrack && !(g->maptrack = domain_alloc_page(d)))
+        return GNTST_no_space;
+    if (!(page = domain_alloc_page(d)))
+        return GNTST_no_space;
+    g->maptrack[g->maptrack_pages++] = page;
+    for (unsigned i = MAPTRACK_PER_PAGE; i-- > 0;)
+        maptrack_put(d, (g->maptrack_pages - 1) * MAPTRACK_PER_PAGE + i);
+    return GNTST_okay;
+}
+
 static int16_t maptrack_alloc(struct domain *d, grant_handle_t *h)
 {
     struct grant_table *g = &d->gnt;
+    int16_t st;
 
-    for (unsigned i = 0; i < g->maptrack_pages * MAPTRACK_PER_PAGE; i++)
-        if (maptrack(d, i)->dom == DOMID_INVALID) {
-            *h = i;
-            return GNTST_okay;
-        }
-    if (g->maptrack_pages == MAPTRACK_PAGES ||
-        !(g->maptrack[g->maptrack_pages] = domain_alloc_page(d)))
-        return GNTST_no_space;
-    for (unsigned i = 0; i < MAPTRACK_PER_PAGE; i++)
-        g->maptrack[g->maptrack_pages][i].dom = DOMID_INVALID;
-    *h = g->maptrack_pages++ * MAPTRACK_PER_PAGE;
+    if (!g->maptrack_free && (st = maptrack_grow(d)))
+        return st;
+    *h = g->maptrack_free - 1;
+    g->maptrack_free = maptrack(d, *h)->ref;
     return GNTST_okay;
 }
 
@@ -146,12 +179,16 @@ int16_t gnttab_map(struct vcpu *v, gnttab_map_grant_ref_t *op)
         return GNTST_bad_gntref;       /* as Xen: nothing to map */
     if (op->flags & GNTMAP_contains_pte)
         return GNTST_general_error;    /* host maps by address only */
-    if ((st = maptrack_alloc(d, &h)) ||
-        (st = grant_acquire(gd, op->ref, d, write, &mfn)))
+    if ((st = maptrack_alloc(d, &h)))
         return st;
+    if ((st = grant_acquire(gd, op->ref, d, write, &mfn))) {
+        maptrack_put(d, h);
+        return st;
+    }
     if ((op->flags & GNTMAP_host_map) &&
         (st = pv_grant_pte_install(v, op->host_addr, mfn, write, &l1, &idx))) {
         grant_release(gd, op->ref, write);
+        maptrack_put(d, h);
         return st;
     }
     m = maptrack(d, h);
@@ -168,15 +205,16 @@ int16_t gnttab_map(struct vcpu *v, gnttab_map_grant_ref_t *op)
 /* Undo one mapping: the PTE (if still ours), then the granter's pins.  A
  * dying granter lingers until the last foreign mapping goes (as in Xen: the
  * mapper never loses a page under its feet); this may be that one. */
-static void unmap_one(struct domain *d, struct maptrack *m)
+static void unmap_one(struct domain *d, grant_handle_t h)
 {
+    struct maptrack *m = maptrack(d, h);
     struct domain *gd = domain_by_id(m->dom);
 
     ASSERT(gd);
     if (m->l1_mfn != MFN_INVALID)
         pv_grant_pte_remove(m->l1_mfn, m->l1_idx, m->mfn);
     grant_release(gd, m->ref, !(m->flags & GNTMAP_readonly));
-    m->dom = DOMID_INVALID;
+    maptrack_put(d, h);
     d->gnt.nr_maps--;
     if (gd != d && !--gd->gnt.foreign_maps)
         domain_unpinned(gd);
@@ -187,14 +225,14 @@ int16_t gnttab_unmap(struct vcpu *v, const gnttab_unmap_grant_ref_t *op)
     struct domain *d = v->dom;
     struct maptrack *m;
 
-    if (op->handle >= d->gnt.maptrack_pages * MAPTRACK_PER_PAGE ||
+    if (!handle_valid(d, op->handle) ||
         (m = maptrack(d, op->handle))->dom == DOMID_INVALID)
         return GNTST_bad_handle;
     if (op->host_addr && op->host_addr != m->host_addr)
         return GNTST_general_error;
     if (op->dev_bus_addr && op->dev_bus_addr != m->mfn << PAGE_SHIFT)
         return GNTST_bad_dev_addr;
-    unmap_one(d, m);
+    unmap_one(d, op->handle);
     return GNTST_okay;
 }
 
@@ -260,22 +298,12 @@ int16_t gnttab_copy(struct domain *d, const gnttab_copy_t *op)
     return GNTST_okay;
 }
 
-/* Every live mapping in d's maptrack: fn(d, m). */
-static void each_map(struct domain *d, void (*fn)(struct domain *,
-                                                  struct maptrack *),
-                     domid_t only)
-{
-    for (unsigned h = 0; d->gnt.nr_maps &&
-                         h < d->gnt.maptrack_pages * MAPTRACK_PER_PAGE; h++) {
-        struct maptrack *m = maptrack(d, h);
-        if (m->dom != DOMID_INVALID && (only == DOMID_INVALID || m->dom == only))
-            fn(d, m);
-    }
-}
-
+/* d is dying: undo every mapping it holds. */
 void gnttab_domain_destroy(struct domain *d)
 {
-    each_map(d, unmap_one, DOMID_INVALID);   /* d as mapper */
+    for (grant_handle_t h = 0; d->gnt.nr_maps && handle_valid(d, h); h++)
+        if (maptrack(d, h)->dom != DOMID_INVALID)
+            unmap_one(d, h);
 }
 
 unsigned gnttab_foreign_maps(const struct domain *d)

@@ -11,7 +11,12 @@ struct vcpu;
 
 #define GNT_MAX_FRAMES    16                /* 8192 grants per domain */
 #define GNT_PER_FRAME     (4096 / sizeof(grant_entry_v1_t))
-#define MAPTRACK_PAGES    8
+/* Mappings a domain may hold (Xen's max_maptrack_frames): a page of the
+ * maptrack holds MAPTRACK_PER_PAGE; domUs get a few pages, the control
+ * domain (backends for thousands of domains) a whole directory's worth. */
+#define MAPTRACK_PER_PAGE      (4096 / sizeof(struct maptrack))
+#define MAPTRACK_DEFAULT_PAGES 16
+#define MAPTRACK_MAX_PAGES     (4096 / sizeof(struct maptrack *))
 
 /* Per grant, what is pinned on the granter's side. */
 struct active_grant {
@@ -23,7 +28,7 @@ struct active_grant {
 struct maptrack {
     domid_t dom;                            /* granter; DOMID_INVALID: free */
     uint16_t flags;                         /* GNTMAP_* */
-    grant_ref_t ref;
+    grant_ref_t ref;                        /* when free: the next free handle */
     uint64_t host_addr;
     uint64_t mfn;
     uint64_t l1_mfn;                        /* where the PTE is, or MFN_INVALID */
@@ -34,8 +39,10 @@ struct grant_table {
     grant_entry_v1_t *shared[GNT_MAX_FRAMES];      /* mapped by the guest */
     struct active_grant *active[GNT_MAX_FRAMES];
     unsigned nr_frames;
-    struct maptrack *maptrack[MAPTRACK_PAGES];
-    unsigned maptrack_pages, nr_maps;      /* nr_maps: ours of any grant */
+    struct maptrack **maptrack;            /* directory page; NULL until used */
+    unsigned maptrack_pages;
+    grant_handle_t maptrack_free;          /* free list head + 1; 0: empty */
+    unsigned nr_maps;                      /* ours of any grant */
     unsigned foreign_maps;                 /* others' mappings of our grants */
 };
 

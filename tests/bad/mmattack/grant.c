@@ -156,6 +156,32 @@ domid_t gnt_await_granter(int argc, char **argv)
 }
 
 /* argv: gnt-grantee GRANTER: map, read, write, unmap, as intended. */
+/* Map the grant over and over (device maps: no PTE, a maptrack entry and
+ * a pin each) until the maptrack limit answers GNTST_no_space; then every
+ * mapping goes again.  One domain's limit is its own: the others' grant
+ * operations keep working (the ledger and the other peers check theirs). */
+#define FLOOD_MAX 4096
+static void maptrack_flood(domid_t granter)
+{
+    static grant_handle_t hs[FLOOD_MAX];
+    unsigned n = 0, bad = 0;
+    int16_t st = GNTST_okay;
+
+    while (n < FLOOD_MAX &&
+           (st = gnt_map(granter, GNT_REF_A, NULL, GNTMAP_device_map,
+                         &hs[n])) == GNTST_okay)
+        n++;
+    printf("grantee: %u mappings before status %d\n", n, st);
+    CHECK_TRUE("a maptrack flood ends in GNTST_no_space, not sooner",
+               st == GNTST_no_space && n >= 1000);
+    for (unsigned i = 0; i < n; i++)
+        bad += gnt_unmap(hs[i], NULL) != GNTST_okay;
+    CHECK_EQ("every flood mapping unmaps", bad, 0);
+    CHECK_EQ("and a new one fits again", gnt_map(granter, GNT_REF_A, NULL,
+             GNTMAP_device_map, &hs[0]), GNTST_okay);
+    CHECK_EQ("  unmapped", gnt_unmap(hs[0], NULL), GNTST_okay);
+}
+
 int gnt_grantee(int argc, char **argv)
 {
     domid_t granter = gnt_await_granter(argc, argv);
@@ -171,5 +197,6 @@ int gnt_grantee(int argc, char **argv)
     CHECK_EQ("the window is unmapped", probe_read(window), -1);
     CHECK_EQ("restore our page", hypercall_update_va_mapping(
              (uint64_t)window, own, UVMF_INVLPG), 0);
+    maptrack_flood(granter);
     return checks_summary(attack_name);
 }
