@@ -17,11 +17,44 @@ struct xs_dom {
     struct foreign_page ring;          /* struct xenstore_domain_interface */
     struct xs_conn *conn;
     struct xs_dom *next;               /* every served domain */
+    bool dirty;                        /* on the dirty list */
+    struct xs_dom *next_dirty;
 };
 
-static struct xs_dom *doms;
+/*
+ * The service thread looks only at dirty domains: those whose port fired
+ * and those the store queued output for (a reply, or a watch another
+ * domain's write fired).  So a request costs the same with 10 domains as
+ * with 10,000.
+ */
+static struct xs_dom *doms, *dirty;
 static struct waitq kick = WAITQ_INIT;
-static volatile unsigned kicks;        /* events since the thread last looked */
+static volatile unsigned kicks;        /* reasons to look since the last pass */
+
+/* From event handlers and from inside xsd calls: note and wake, no more. */
+static void mark_dirty(struct xs_dom *d)
+{
+    if (!d->dirty) {
+        d->dirty = true;
+        d->next_dirty = dirty;
+        dirty = d;
+    }
+    kicks++;
+    waitq_wake_one(&kick);
+}
+
+static struct xs_dom *pop_dirty(void)
+{
+    unsigned saved = events_save();    /* handlers push too */
+    struct xs_dom *d = dirty;
+
+    if (d) {
+        dirty = d->next_dirty;
+        d->dirty = false;
+    }
+    events_restore(saved);
+    return d;
+}
 
 static struct xs_dom *find(domid_t id)
 {
@@ -34,8 +67,7 @@ static struct xs_dom *find(domid_t id)
 /* Event handler: any store event means "look at both directions". */
 static void on_event(evtchn_port_t port, void *data)
 {
-    kicks++;
-    waitq_wake_one(&kick);
+    mark_dirty(data);
 }
 
 /* Requests from the ring into the store: the bytes taken off the ring, or
@@ -81,16 +113,30 @@ static int push(struct xs_dom *d)
     return n;
 }
 
+/* Forget d.  Its conn goes first: freeing it may queue output (ended
+ * transactions fire watches) and so call ops_output, which must not put d
+ * back on the dirty list after it has been taken off. */
 static void unlink_dom(struct xs_dom *d)
 {
+    unsigned saved;
+
+    if (d->conn) {
+        xsd_conn_set_cookie(d->conn, NULL);
+        xsd_conn_free(d->conn);
+    }
+    foreign_detach(&d->ring);          /* no more events for d either */
+    saved = events_save();
     for (struct xs_dom **pp = &doms; *pp; pp = &(*pp)->next)
         if (*pp == d) {
             *pp = d->next;
             break;
         }
-    foreign_detach(&d->ring);
-    if (d->conn)
-        xsd_conn_free(d->conn);
+    for (struct xs_dom **pp = &dirty; d->dirty && *pp; pp = &(*pp)->next_dirty)
+        if (*pp == d) {
+            *pp = d->next_dirty;
+            break;
+        }
+    events_restore(saved);
     free(d);
 }
 
@@ -141,9 +187,7 @@ static int local_send(const void *msg, size_t len)
 {
     if (xsd_conn_input(xsd_local_conn(), msg, len))
         return -EIO;
-    local_drain();
-    kicks++;                           /* watches of others may have fired */
-    waitq_wake_one(&kick);
+    local_drain();                     /* others' output: ops_output */
     return 0;
 }
 
@@ -153,15 +197,13 @@ static const struct xenbus_transport local_transport = { local_send };
 
 static void *service(void *unused)
 {
+    struct xs_dom *d;
+
     for (;;) {
         THREAD_WAIT(&kick, kicks != 0, ~0UL);
         kicks = 0;
-        /* every domain: a write by one may have queued watch events for
-         * any other (O(domains) a pass; a dirty list would scale better) */
-        for (struct xs_dom *d = doms, *n; d; d = n) {
-            n = d->next;
+        while ((d = pop_dirty()))      /* serving may dirty others: loop */
             serve(d);
-        }
         local_drain();
     }
     return NULL;
@@ -174,6 +216,7 @@ static struct xs_dom *attach(domid_t domid, uint32_t port, int *rc)
     *rc = -ENOMEM;
     if (!d || !(d->conn = xsd_conn_new(domid, false)))
         goto fail;
+    xsd_conn_set_cookie(d->conn, d);
     d->id = domid;
     if ((*rc = foreign_attach(&d->ring, domid, GNTTAB_RESERVED_XENSTORE, port,
                               on_event, d))) {
@@ -208,7 +251,19 @@ static void ops_release(void *priv, unsigned domid)
     /* the conns are dead now; xs_glue_release or serve unlinks them */
 }
 
-static const struct xs_conn_ops ops = { ops_introduce, ops_release };
+/* A conn has output: a domain's (its cookie), or dom0's own (NULL). */
+static void ops_output(void *priv, void *cookie)
+{
+    if (cookie) {
+        mark_dirty(cookie);
+        return;
+    }
+    kicks++;                           /* local_drain in the next pass */
+    waitq_wake_one(&kick);
+}
+
+static const struct xs_conn_ops ops = { ops_introduce, ops_release,
+                                        ops_output };
 
 int xs_glue_start(void)
 {
@@ -226,8 +281,7 @@ int xs_glue_introduce(domid_t domid, uint32_t port)
     if (!attach(domid, port, &rc))
         return rc;
     xsd_introduce_domain(domid);
-    kicks++;                           /* requests may be waiting already */
-    waitq_wake_one(&kick);
+    mark_dirty(find(domid));           /* requests may be waiting already */
     return 0;
 }
 

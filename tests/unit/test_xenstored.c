@@ -44,7 +44,16 @@ static void cb_release(void *priv, unsigned domid)
     last_domid = domid;
 }
 
-static const struct xs_conn_ops ops = { cb_introduce, cb_release };
+static void *last_cookie;
+static unsigned output_calls;
+
+static void cb_output(void *priv, void *cookie)
+{
+    output_calls++;
+    last_cookie = cookie;
+}
+
+static const struct xs_conn_ops ops = { cb_introduce, cb_release, cb_output };
 
 /* A fresh store, dom0's local conn, and two unprivileged domains 5 and 6
  * whose home directories the "toolstack" made as Xen's does. */
@@ -543,6 +552,28 @@ static void test_direct_api(void)
     CHECK(n == 8);
 }
 
+/* ops->output names the conn whose queue became non-empty: a watch fired
+ * by dom0's write reaches u5's glue without anyone scanning conns. */
+static void test_output_hook(void)
+{
+    static int cookie5;
+
+    setup();
+    xsd_conn_set_cookie(u5, &cookie5);
+    xst_flush(u5);
+    CHECK(REQ(u5, XS_WATCH, 0, "data\0tok") == XS_WATCH);
+    xst_flush(u5);                     /* the initial event */
+    output_calls = 0;
+    last_cookie = NULL;
+    CHECK(xsd_write("/local/domain/5/data/x", "1", 1) == 0);
+    CHECK(output_calls == 1 && last_cookie == &cookie5);
+    CHECK(xsd_write("/local/domain/5/data/y", "2", 1) == 0);
+    CHECK(output_calls == 1);          /* not empty yet: no second call */
+    xst_flush(u5);
+    CHECK(xsd_write("/local/domain/5/data/z", "3", 1) == 0);
+    CHECK(output_calls == 2);
+}
+
 int main(void)
 {
     RUN(test_init_tree);
@@ -559,5 +590,6 @@ int main(void)
     RUN(test_quota_watch_txn_perms);
     RUN(test_quota_outstanding);
     RUN(test_direct_api);
+    RUN(test_output_hook);
     return check_failures != 0;
 }

@@ -28,6 +28,11 @@ struct xs_conn_ops {
      * are already marked dead (see xsd_conn_dead); the glue frees them with
      * xsd_conn_free() from its own loop, never from inside this callback. */
     void (*release)(void *priv, unsigned domid);
+    /* A conn's output queue went from empty to not (a reply, or a watch
+     * fired by another conn's request): the glue should send it.  cookie
+     * is what xsd_conn_set_cookie gave.  Called from inside xsd calls:
+     * it must only take note. */
+    void (*output)(void *priv, void *cookie);
 };
 
 /* Quotas, as Xen's C xenstored defaults (unprivileged connections only). */
@@ -51,6 +56,9 @@ void xsd_init(const struct xs_conn_ops *ops, void *priv);
 /* New client of domain domid.  privileged bypasses permissions and quotas
  * (domain 0, or a domain the toolstack trusts).  NULL when out of memory. */
 struct xs_conn *xsd_conn_new(unsigned domid, bool privileged);
+
+/* The glue's handle for c, passed to ops->output (NULL by default). */
+void xsd_conn_set_cookie(struct xs_conn *c, void *cookie);
 
 /* Free c: aborts its transactions, removes its watches, drops its queues. */
 void xsd_conn_free(struct xs_conn *c);

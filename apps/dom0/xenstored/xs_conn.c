@@ -23,6 +23,11 @@ struct xs_conn *xsd_conn_new(unsigned domid, bool privileged)
     return c;
 }
 
+void xsd_conn_set_cookie(struct xs_conn *c, void *cookie)
+{
+    c->cookie = cookie;
+}
+
 void xsd_conn_free(struct xs_conn *c)
 {
     if (!c)
@@ -63,10 +68,14 @@ static bool conn_queue(struct xs_conn *c, uint32_t type, uint32_t req_id,
     o->off = 0;
     o->event = event;
     o->next = NULL;
-    if (c->out_tail)
+    if (c->out_tail) {
         c->out_tail->next = o;
-    else
+    } else {
+        const struct xs_conn_ops *ops = xsd_ops();
         c->out_head = o;
+        if (ops && ops->output)        /* empty -> not: the glue sends */
+            ops->output(xsd_ops_priv(), c->cookie);
+    }
     c->out_tail = o;
     c->out_bytes += o->len;
     if (event)

@@ -64,6 +64,7 @@ struct xs_conn {
     struct xs_txn *txns;
     unsigned ntxns;
     uint32_t next_txid;
+    void *cookie;           /* the glue's, handed to ops->output */
 };
 
 /* A request being handled. */
