@@ -19,7 +19,8 @@ struct console_back {
     domid_t id;
     char name[32];
     struct foreign_page ring;           /* struct xencons_interface */
-    volatile int dirty;                 /* an event came */
+    bool dirty;                         /* on the dirty list */
+    struct console_back *next_dirty;
     int tty;                            /* attached: raw output */
     char line[LINE_MAX_LEN];
     size_t line_len;
@@ -28,18 +29,42 @@ struct console_back {
     struct console_back *next;
 };
 
-static struct console_back *all;
+/* Every attached console, and those with an event since they were last
+ * served: the thread looks only at the latter (10,000 idle consoles cost
+ * nothing). */
+static struct console_back *all, *dirty;
 static struct waitq kick = WAITQ_INIT;
 static struct waitq output = WAITQ_INIT;    /* console_back_wait_output */
 static volatile unsigned kicks;
 
-static void on_event(evtchn_port_t port, void *data)
+/* From the event handler (or with events off): note and wake. */
+static void mark_dirty(struct console_back *c)
 {
-    struct console_back *c = data;
-
-    c->dirty = 1;
+    if (!c->dirty) {
+        c->dirty = true;
+        c->next_dirty = dirty;
+        dirty = c;
+    }
     kicks++;
     waitq_wake_one(&kick);
+}
+
+static void on_event(evtchn_port_t port, void *data)
+{
+    mark_dirty(data);
+}
+
+static struct console_back *pop_dirty(void)
+{
+    unsigned saved = events_save();
+    struct console_back *c = dirty;
+
+    if (c) {
+        dirty = c->next_dirty;
+        c->dirty = false;
+    }
+    events_restore(saved);
+    return c;
 }
 
 static void emit_line(struct console_back *c)
@@ -91,21 +116,35 @@ static int drain(struct console_back *c, size_t budget)
     return cons != prod;
 }
 
+/* Round robin over the dirty: a budget each; whoever has more joins the
+ * next pass (kept marked dirty meanwhile, so its handler does not link it
+ * a second time). */
 static void *service(void *unused)
 {
     for (;;) {
-        int more = 0;
+        struct console_back *c, *again = NULL, *last = NULL;
+        unsigned saved;
         THREAD_WAIT(&kick, kicks != 0, ~0UL);
         kicks = 0;
-        for (struct console_back *c = all; c; c = c->next)
-            if (c->dirty && c->ring.va) {
-                c->dirty = 0;
-                if (drain(c, BUDGET))
-                    c->dirty = more = 1;
+        while ((c = pop_dirty())) {
+            if (!c->ring.va || !drain(c, BUDGET))
+                continue;
+            saved = events_save();
+            if (!c->dirty) {            /* no event came meanwhile */
+                c->dirty = true;
+                c->next_dirty = again;
+                again = c;
+                last = last ? last : c;
             }
-        if (more) {
+            events_restore(saved);
+        }
+        if (again) {
+            saved = events_save();
+            last->next_dirty = dirty;
+            dirty = again;
             kicks++;
-            thread_yield();            /* let others run between passes */
+            events_restore(saved);
+            thread_yield();             /* let others run between passes */
         }
     }
     return NULL;
@@ -134,9 +173,7 @@ struct console_back *console_back_attach(domid_t domid, const char *name,
     }
     c->next = all;
     all = c;
-    c->dirty = 1;                      /* it may have written already */
-    kicks++;
-    waitq_wake_one(&kick);
+    mark_dirty(c);                     /* it may have written already */
     return c;
 }
 
@@ -149,12 +186,18 @@ void console_back_detach(struct console_back *c)
             ;
     if (c->line_len)
         emit_line(c);
+    foreign_detach(&c->ring);          /* no more events for c */
     for (struct console_back **pp = &all; *pp; pp = &(*pp)->next)
         if (*pp == c) {
             *pp = c->next;
             break;
         }
-    foreign_detach(&c->ring);
+    for (struct console_back **pp = &dirty; c->dirty && *pp;
+         pp = &(*pp)->next_dirty)
+        if (*pp == c) {
+            *pp = c->next_dirty;
+            break;
+        }
     free(c);
 }
 
