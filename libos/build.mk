@@ -13,6 +13,7 @@ LIBOS_SRCS := \
 	libos/mm.c \
 	libos/gnttab.c \
 	libos/console.c \
+	libos/control.c \
 	libos/console_ring.c \
 	libos/xenbus.c \
 	libos/xenbus_ops.c \

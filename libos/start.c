@@ -123,5 +123,6 @@ void libos_start(start_info_t *si)
     memcpy(cmdline, si->cmd_line, sizeof(cmdline) - 1);
     argc = split_args();
     main_started = true;
+    control_start();                   /* xl shutdown / reboot, if a toolstack */
     exit(main(argc, argv));            /* newlib flushes stdio, then _exit */
 }

@@ -35,6 +35,10 @@ void libos_crash(void) __attribute__((noreturn));
  * console and store rings), or NULL if it is not one of ours. */
 void *start_page_va(uint64_t mfn);
 
+/* control.c: under a toolstack, a thread that answers control/shutdown
+ * ("poweroff", "halt": exit(0); "reboot": SHUTDOWN_reboot). */
+void control_start(void);
+
 /* console.c: fds 0, 1, 2 on the console ring or console_io (console.h). */
 /* Write n bytes to the console from any context; before console_init
  * they go to console_io. */

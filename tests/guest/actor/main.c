@@ -6,6 +6,7 @@
  *   actor tick N   print N lines 10 ms apart; report the slowest printf
  */
 #include <libos/libos.h>
+#include <libos/thread.h>
 #include <libos/time.h>
 
 int main(int argc, char **argv)
@@ -45,6 +46,6 @@ int main(int argc, char **argv)
         return 0;
     }
     printf("actor: sleeping until destroyed\n");
-    for (;;)
-        time_block_until(~0UL);
+    for (;;)                           /* a thread's sleep: others may run */
+        thread_sleep_ns(1000000000000UL);
 }
