@@ -52,7 +52,7 @@ HV_SRCS := \
 	hv/time.c \
 	hv/pvclock.c \
 	hv/bvt.c
-HV_SRCS += hv/heap.c
+HV_SRCS += hv/heap.c hv/evtchn_fifo.c
 
 HV_OBJS := $(patsubst %,$(O)/%.o,$(basename $(HV_SRCS)))
 

@@ -1,4 +1,4 @@
-/* Event channels: port allocation and binding, the 2-level pending/mask protocol. */
+/* Event channels: port allocation and binding, the 2-level pending/mask protocol (FIFO in evtchn_fifo.c). */
 #include <hv/domain.h>
 #include <hv/evtchn.h>
 #include <hv/lib.h>
@@ -10,6 +10,16 @@
 static struct evtchn *port_chn(struct domain *d, evtchn_port_t p)
 {
     return &d->evtchn[p / EVTCHN_BUCKET_PORTS][p % EVTCHN_BUCKET_PORTS];
+}
+
+struct evtchn *evtchn_port(struct domain *d, evtchn_port_t p)
+{
+    return port_chn(d, p);
+}
+
+unsigned evtchn_max_ports(const struct domain *d)
+{
+    return evtchn_fifo_active(d) ? EVTCHN_FIFO_MAX_PORTS : EVTCHN_MAX_PORTS;
 }
 
 static bool port_valid(struct domain *d, evtchn_port_t p)
@@ -53,20 +63,32 @@ static struct domain *resolve(struct domain *d, domid_t id, int *rc)
     return t;
 }
 
-/* Lowest free port, growing the table a bucket at a time. */
+/* A channel as a new binding starts: state, peer, FIFO's default queue. */
+static void port_bind(struct evtchn *c, uint8_t state, domid_t rdom,
+                      evtchn_port_t rport, unsigned virq)
+{
+    *c = (struct evtchn){ .state = state, .remote_dom = rdom,
+                          .remote_port = rport, .virq = virq,
+                          .priority = EVTCHN_FIFO_PRIORITY_DEFAULT,
+                          .last_priority = EVTCHN_FIFO_PRIORITY_DEFAULT };
+}
+
+/* Lowest free port, growing the table a bucket at a time.  The search
+ * starts at the hint (no free port below it), so a domain with thousands
+ * of ports bound does not walk them all for each new one. */
 static int port_alloc(struct domain *d, evtchn_port_t *port)
 {
-    for (evtchn_port_t p = 1; p < d->evtchn_valid; p++)
+    for (evtchn_port_t p = d->evtchn_free_hint; p < d->evtchn_valid; p++)
         if (port_chn(d, p)->state == ECS_FREE) {
-            *port = p;
+            *port = d->evtchn_free_hint = p;
             return 0;
         }
-    if (d->evtchn_valid == EVTCHN_MAX_PORTS)
+    if (d->evtchn_valid >= evtchn_max_ports(d))
         return -XEN_ENOSPC;
     if (!(d->evtchn[d->evtchn_valid / EVTCHN_BUCKET_PORTS] =
               domain_alloc_page(d)))
         return -XEN_ENOMEM;
-    *port = d->evtchn_valid;
+    *port = d->evtchn_free_hint = d->evtchn_valid;
     d->evtchn_valid += EVTCHN_BUCKET_PORTS;
     return 0;
 }
@@ -74,9 +96,11 @@ static int port_alloc(struct domain *d, evtchn_port_t *port)
 int evtchn_init(struct domain *d)
 {
     evtchn_port_t p;
-    int rc = port_alloc(d, &p);
+    int rc;
 
-    if (!rc)
+    if (!(d->evtchn = domain_alloc_page(d)))
+        return -XEN_ENOMEM;
+    if (!(rc = port_alloc(d, &p)))
         port_chn(d, 0)->state = ECS_RESERVED;
     return rc;
 }
@@ -87,6 +111,10 @@ static void set_pending(struct domain *d, evtchn_port_t port)
     shared_info_t *s = d->shared_info;
     struct vcpu *v = &d->vcpu0;
 
+    if (evtchn_fifo_active(d)) {
+        evtchn_fifo_set_pending(d, port);
+        return;
+    }
     if (bit_test_and_set(s->evtchn_pending, port))
         return;
     if (!bit_test(s->evtchn_mask, port) &&
@@ -99,14 +127,11 @@ int evtchn_alloc_unbound(struct domain *d, evtchn_alloc_unbound_t *a)
 {
     int rc = 0;
     struct domain *t = resolve(d, a->dom, &rc);
-    struct evtchn *c;
 
     if (!t || (rc = port_alloc(t, &a->port)))
         return rc;
-    c = port_chn(t, a->port);
-    c->state = ECS_UNBOUND;
-    c->vcpu = 0;
-    c->remote_dom = a->remote_dom == DOMID_SELF ? d->id : a->remote_dom;
+    port_bind(port_chn(t, a->port), ECS_UNBOUND,
+              a->remote_dom == DOMID_SELF ? d->id : a->remote_dom, 0, 0);
     return 0;
 }
 
@@ -128,8 +153,11 @@ int evtchn_bind_interdomain(struct domain *d, evtchn_bind_interdomain_t *b)
         return rc;
     lc = port_chn(d, b->local_port);
     rc_ = port_chn(r, b->remote_port);  /* port_alloc may have grown d == r */
-    *lc = (struct evtchn){ ECS_INTERDOMAIN, 0, r->id, b->remote_port, 0 };
-    *rc_ = (struct evtchn){ ECS_INTERDOMAIN, 0, d->id, b->local_port, 0 };
+    port_bind(lc, ECS_INTERDOMAIN, r->id, b->remote_port, 0);
+    /* the remote end keeps the queue its owner gave it */
+    rc_->state = ECS_INTERDOMAIN;
+    rc_->remote_dom = d->id;
+    rc_->remote_port = b->local_port;
     /* notifications sent to the unbound remote port were lost: as Xen,
      * conservatively signal the new local port */
     set_pending(d, b->local_port);
@@ -159,7 +187,7 @@ int evtchn_bind_virq(struct domain *d, evtchn_bind_virq_t *b)
         return -XEN_EEXIST;
     if ((rc = port_alloc(d, &b->port)))
         return rc;
-    *port_chn(d, b->port) = (struct evtchn){ ECS_VIRQ, 0, 0, 0, b->virq };
+    port_bind(port_chn(d, b->port), ECS_VIRQ, 0, 0, b->virq);
     v->virq_to_port[b->virq] = b->port;
     return 0;
 }
@@ -172,7 +200,7 @@ int evtchn_bind_ipi(struct domain *d, evtchn_bind_ipi_t *b)
         return -XEN_ENOENT;
     if ((rc = port_alloc(d, &b->port)))
         return rc;
-    *port_chn(d, b->port) = (struct evtchn){ ECS_IPI, 0, 0, 0, 0 };
+    port_bind(port_chn(d, b->port), ECS_IPI, 0, 0, 0);
     return 0;
 }
 
@@ -203,9 +231,15 @@ int evtchn_close(struct domain *d, evtchn_port_t port)
     default:
         break;
     }
-    *c = (struct evtchn){ ECS_FREE, 0, 0, 0, 0 };
+    port_bind(c, ECS_FREE, 0, 0, 0);
+    if (port < d->evtchn_free_hint)
+        d->evtchn_free_hint = port;
     /* as Xen: a port reused later must not be born pending */
-    bit_test_and_clear(d->shared_info->evtchn_pending, port);
+    if (evtchn_fifo_active(d)) {
+        evtchn_fifo_clear_pending(d, port);
+        evtchn_fifo_close(d, port);
+    } else
+        bit_test_and_clear(d->shared_info->evtchn_pending, port);
     return 0;
 }
 
@@ -259,6 +293,10 @@ int evtchn_unmask(struct domain *d, evtchn_port_t port)
 
     if (!port_valid(d, port))
         return -XEN_EINVAL;
+    if (evtchn_fifo_active(d)) {
+        evtchn_fifo_unmask(d, port);
+        return 0;
+    }
     if (bit_test_and_clear(s->evtchn_mask, port) &&
         bit_test(s->evtchn_pending, port) &&
         !bit_test_and_set(&vi->evtchn_pending_sel, port / BITS_PER_WORD)) {
@@ -270,7 +308,17 @@ int evtchn_unmask(struct domain *d, evtchn_port_t port)
 
 int evtchn_is_pending(struct domain *d, evtchn_port_t port)
 {
-    return port_valid(d, port) && bit_test(d->shared_info->evtchn_pending, port);
+    if (!port_valid(d, port))
+        return 0;
+    if (evtchn_fifo_active(d))
+        return evtchn_fifo_is_pending(d, port);
+    return bit_test(d->shared_info->evtchn_pending, port);
+}
+
+int evtchn_2l_test_and_clear(struct domain *d, evtchn_port_t port)
+{
+    return port < EVTCHN_MAX_PORTS &&
+           bit_test_and_clear(d->shared_info->evtchn_pending, port);
 }
 
 void evtchn_send_vcpu_virq(struct vcpu *v, unsigned virq)
@@ -287,11 +335,18 @@ void evtchn_send_global_virq(unsigned virq)
         evtchn_send_vcpu_virq(&d0->vcpu0, virq);
 }
 
-void evtchn_destroy(struct domain *d)
+/* Close every port (each peer's end goes back to unbound). */
+static void close_all(struct domain *d)
 {
     for (evtchn_port_t p = 1; p < d->evtchn_valid; p++)
         if (port_chn(d, p)->state != ECS_FREE)
             evtchn_close(d, p);
+}
+
+void evtchn_destroy(struct domain *d)
+{
+    close_all(d);
+    evtchn_fifo_destroy(d);
 }
 
 /* One vcpu per domain: every port is notified on vcpu 0 already. */
@@ -311,7 +366,8 @@ int evtchn_bind_vcpu(struct domain *d, evtchn_bind_vcpu_t *b)
     return -XEN_EINVAL;
 }
 
-/* Close every port of a domain (self, or any for the privileged). */
+/* Close every port of a domain (self, or any for the privileged); as
+ * event_channel.h says, a domain resetting itself goes back to 2-level. */
 int evtchn_reset(struct domain *d, evtchn_reset_t *r)
 {
     int rc = 0;
@@ -319,6 +375,8 @@ int evtchn_reset(struct domain *d, evtchn_reset_t *r)
 
     if (!t)
         return rc;
-    evtchn_destroy(t);
+    close_all(t);
+    if (t == d)
+        evtchn_fifo_destroy(t);
     return 0;
 }

@@ -16,6 +16,9 @@ static const uint8_t arg_size[] = {
     [EVTCHNOP_unmask]           = sizeof(evtchn_unmask_t),
     [EVTCHNOP_bind_vcpu]        = sizeof(evtchn_bind_vcpu_t),
     [EVTCHNOP_reset]            = sizeof(evtchn_reset_t),
+    [EVTCHNOP_init_control]     = sizeof(evtchn_init_control_t),
+    [EVTCHNOP_expand_array]     = sizeof(evtchn_expand_array_t),
+    [EVTCHNOP_set_priority]     = sizeof(evtchn_set_priority_t),
 };
 
 static int run(struct domain *d, unsigned cmd, void *a)
@@ -31,12 +34,14 @@ static int run(struct domain *d, unsigned cmd, void *a)
     case EVTCHNOP_unmask: return evtchn_unmask(d, ((evtchn_unmask_t *)a)->port);
     case EVTCHNOP_bind_vcpu:        return evtchn_bind_vcpu(d, a);
     case EVTCHNOP_reset:            return evtchn_reset(d, a);
+    case EVTCHNOP_init_control:     return evtchn_fifo_init_control(d, a);
+    case EVTCHNOP_expand_array:     return evtchn_fifo_expand_array(d, a);
+    case EVTCHNOP_set_priority:     return evtchn_fifo_set_priority(d, a);
     }
     return -XEN_ENOSYS;
 }
 
-/* Only the 2-level ABI: FIFO (init_control, ...) and pirqs are -ENOSYS,
- * so guests like Linux fall back to 2-level. */
+/* The 2-level and FIFO ABIs; pirqs are -ENOSYS (no physical devices). */
 long do_event_channel_op(HYPERCALL_ARGS)
 {
     uint64_t buf[4];       /* the largest argument is 24 bytes */

@@ -83,7 +83,7 @@ static long sched_poll_op(uint64_t arg)
                         p.nr_ports * sizeof(ports[0])))
         return -XEN_EFAULT;
     for (unsigned i = 0; i < p.nr_ports; i++) {
-        if (ports[i] >= EVTCHN_MAX_PORTS)
+        if (ports[i] >= evtchn_max_ports(d))
             return -XEN_EINVAL;
         if (evtchn_is_pending(d, ports[i]))
             return 0;

@@ -1,167 +1,12 @@
 /* Unit tests for the 2-level event channel state machine (hv/evtchn.c). */
-#include <stdlib.h>
-#include <string.h>
-#include <hv/domain.h>
-#include <hv/evtchn.h>
-#include <xen/errno.h>
-#include "check.h"
-
-/*
- * What evtchn.c needs from the rest of the hypervisor.  Domains live in
- * doms[] by id; pages come from calloc and are remembered so teardown can
- * free them (ASan's leak check runs at exit); pages_left > 0 limits them
- * to test -ENOMEM (-1: unlimited).
- */
-#define MAX_DOMS  8
-#define MAX_PAGES 64
-
-static struct domain *doms[MAX_DOMS];
-static void *pages[MAX_PAGES];
-static int nr_pages, pages_left = -1;
-static int wakes;                       /* sched_wake_event calls */
-static struct vcpu *wake_vcpu;
-static evtchn_port_t wake_port;
-
-struct domain *domain_by_id(domid_t id)
-{
-    return id < MAX_DOMS ? doms[id] : NULL;
-}
-
-void *domain_alloc_page(struct domain *d)
-{
-    if (pages_left == 0 || nr_pages == MAX_PAGES)
-        return NULL;
-    if (pages_left > 0)
-        pages_left--;
-    return pages[nr_pages++] = calloc(1, 4096);
-}
-
-void sched_wake_event(struct vcpu *v, evtchn_port_t port)
-{
-    wakes++;
-    wake_vcpu = v;
-    wake_port = port;
-}
-
-/* A domain as domain_create leaves it, with evtchn_init done. */
-static struct domain *dom_new(domid_t id, bool privileged)
-{
-    struct domain *d = calloc(1, sizeof(*d));
-
-    d->id = id;
-    d->privileged = privileged;
-    d->shared_info = calloc(1, sizeof(shared_info_t));
-    d->vcpu0.dom = d;
-    d->vcpu0.info = &d->shared_info->vcpu_info[0];
-    doms[id] = d;
-    CHECK(evtchn_init(d) == 0);
-    return d;
-}
-
-static void teardown(void)
-{
-    for (int i = 0; i < MAX_DOMS; i++) {
-        if (doms[i]) {
-            free(doms[i]->shared_info);
-            free(doms[i]);
-        }
-        doms[i] = NULL;
-    }
-    while (nr_pages)
-        free(pages[--nr_pages]);
-    pages_left = -1;
-    wakes = 0;
-    wake_vcpu = NULL;
-    wake_port = 0;
-}
-
-static bool bit(const xen_ulong_t *w, unsigned n)
-{
-    return w[n / 64] >> (n % 64) & 1;
-}
-
-static bool pending(struct domain *d, evtchn_port_t p)
-{
-    return bit(d->shared_info->evtchn_pending, p);
-}
-
-static bool sel(struct domain *d, evtchn_port_t p)
-{
-    return d->vcpu0.info->evtchn_pending_sel >> (p / 64) & 1;
-}
-
-/* Forget every pending event of d, as a guest's upcall would. */
-static void clear_events(struct domain *d)
-{
-    memset(d->shared_info->evtchn_pending, 0,
-           sizeof(d->shared_info->evtchn_pending));
-    d->vcpu0.info->evtchn_pending_sel = 0;
-    d->vcpu0.info->evtchn_upcall_pending = 0;
-    wakes = 0;
-}
-
-static uint32_t status_of(struct domain *d, domid_t dom, evtchn_port_t p,
-                          evtchn_status_t *st)
-{
-    memset(st, 0xee, sizeof(*st));
-    st->dom = dom;
-    st->port = p;
-    CHECK(evtchn_status(d, st) == 0);
-    return st->status;
-}
-
-static evtchn_port_t unbound(struct domain *d, domid_t dom, domid_t remote)
-{
-    evtchn_alloc_unbound_t a = { .dom = dom, .remote_dom = remote };
-
-    CHECK(evtchn_alloc_unbound(d, &a) == 0);
-    return a.port;
-}
-
-static int bind(struct domain *d, domid_t rdom, evtchn_port_t rport,
-                evtchn_port_t *local)
-{
-    evtchn_bind_interdomain_t b = { .remote_dom = rdom, .remote_port = rport };
-    int rc = evtchn_bind_interdomain(d, &b);
-
-    *local = b.local_port;
-    return rc;
-}
-
-static int bind_virq(struct domain *d, uint32_t virq, uint32_t vcpu,
-                     evtchn_port_t *port)
-{
-    evtchn_bind_virq_t b = { .virq = virq, .vcpu = vcpu };
-    int rc = evtchn_bind_virq(d, &b);
-
-    *port = b.port;
-    return rc;
-}
-
-static evtchn_port_t ipi(struct domain *d)
-{
-    evtchn_bind_ipi_t b = { .vcpu = 0 };
-
-    CHECK(evtchn_bind_ipi(d, &b) == 0);
-    return b.port;
-}
-
-/* d0 offers a port to d1, d1 binds it: returns d0's port, *lp d1's. */
-static evtchn_port_t connect(struct domain *d0, struct domain *d1,
-                             evtchn_port_t *lp)
-{
-    evtchn_port_t p = unbound(d0, DOMID_SELF, d1->id);
-
-    CHECK(bind(d1, d0->id, p, lp) == 0);
-    return p;
-}
+#include "evtchn_harness.h"
 
 static void test_port0_reserved(void)
 {
     struct domain *d = dom_new(0, false);
     evtchn_status_t st;
 
-    CHECK(d->evtchn_valid == EVTCHN_BUCKET_PORTS && nr_pages == 1);
+    CHECK(d->evtchn_valid == EVTCHN_BUCKET_PORTS && nr_pages == 2);  /* directory, bucket */
     CHECK(status_of(d, DOMID_SELF, 0, &st) == EVTCHNSTAT_closed);
     CHECK(evtchn_close(d, 0) == -XEN_EINVAL);
     CHECK(evtchn_send(d, 0) == -XEN_EINVAL);
@@ -199,7 +44,7 @@ static void test_alloc_unbound(void)
     CHECK(st.u.unbound.dom == 0);
     CHECK(status_of(d0, DOMID_SELF, p, &st) == EVTCHNSTAT_closed);
 
-    d1->dying = true;                           /* no new ports in the dying */
+    d1->state = DOMAIN_DYING;                           /* no new ports in the dying */
     a = (evtchn_alloc_unbound_t){ .dom = 1, .remote_dom = 0 };
     CHECK(evtchn_alloc_unbound(d0, &a) == -XEN_ESRCH);
     teardown();
@@ -237,7 +82,7 @@ static void test_bind_interdomain(void)
     CHECK(bind(d1, 0, p, &lp) == -XEN_EINVAL);          /* taken now */
     CHECK(bind(d2, 0, p, &lp) == -XEN_EINVAL);
     p = unbound(d0, DOMID_SELF, 2);
-    d0->dying = true;
+    d0->state = DOMAIN_DYING;
     CHECK(bind(d2, 0, p, &lp) == -XEN_ESRCH);
     teardown();
 }
@@ -485,7 +330,8 @@ static void test_port_growth(void)
     }
     CHECK(rc == -XEN_ENOSPC);
     CHECK(got == EVTCHN_MAX_PORTS - 1);
-    CHECK(d->evtchn_valid == EVTCHN_MAX_PORTS && nr_pages == EVTCHN_BUCKETS);
+    CHECK(d->evtchn_valid == EVTCHN_MAX_PORTS &&
+          nr_pages == 1 + EVTCHN_MAX_PORTS / EVTCHN_BUCKET_PORTS);
     /* a freed port, even in the last bucket, is found again */
     CHECK(evtchn_close(d, 4000) == 0);
     CHECK(ipi(d) == 4000);
@@ -577,7 +423,7 @@ static void test_virq_delivery(void)
     CHECK(wakes == 1 && wake_vcpu == &d0->vcpu0);
 
     clear_events(d0);
-    d0->dying = true;
+    d0->state = DOMAIN_DYING;
     evtchn_send_global_virq(VIRQ_DOM_EXC);
     CHECK(!pending(d0, e0) && wakes == 0);
     teardown();

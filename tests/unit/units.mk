@@ -18,3 +18,10 @@ $(patsubst %,$(O)/host/tests/unit/test_xenstored%.o,_lib _fuzz) \
 $(O)/host/tests/unit/test_xenstored.o: HOST_CFLAGS += -Iapps/dom0/xenstored
 UNIT_TESTS += heap
 unit_heap_SRCS      := hv/heap.c
+unit_evtchn_SRCS    += hv/evtchn_fifo.c
+# netif (net/): the bridge's table and the ring arithmetic
+UNIT_TESTS += bridge netif_ring
+unit_bridge_SRCS     := net/bridge.c
+unit_netif_ring_SRCS :=
+UNIT_TESTS += evtchn_fifo
+unit_evtchn_fifo_SRCS := hv/evtchn.c hv/evtchn_fifo.c

@@ -50,10 +50,10 @@ struct vcpu {
     uint64_t fs_base, gs_base_kernel, gs_base_user;
 
     /* events (evtchn.c) and SCHEDOP_poll */
-    uint16_t virq_to_port[NR_VIRQS];
+    evtchn_port_t virq_to_port[NR_VIRQS];
     bool polling;
     unsigned nr_poll;
-    uint16_t poll_ports[SCHED_POLL_MAX];
+    evtchn_port_t poll_ports[SCHED_POLL_MAX];
 };
 
 /*
@@ -95,7 +95,9 @@ struct domain {
     shared_info_t *shared_info;
     uint64_t shared_info_mfn;
     struct vcpu vcpu0;
-    struct evtchn *evtchn[EVTCHN_BUCKETS];
+    struct evtchn **evtchn;         /* directory page of EVTCHN_BUCKETS buckets */
+    struct evtchn_fifo *evtchn_fifo;    /* FIFO state once asked for (evtchn_fifo.c) */
+    evtchn_port_t evtchn_free_hint; /* no free port below this */
     struct grant_table gnt;
     unsigned evtchn_valid;          /* ports below this exist */
     unsigned con_len;               /* console_io output, flushed per line */
