@@ -163,7 +163,7 @@ int pv_build_into(struct domain *d, struct domain_config *cfg,
     b->max_pages = cfg->maxmem_kb / 4;
     if ((rc = pv_image_parse(image, size, &b->img, &why)) ||
         (rc = build_domain(b, cfg, &why))) {
-        LOG("%s: rejected: %s (%d)", cfg->name, why, rc);
+        LOG("%s: rejected: %s", cfg->name, why);
         return rc;
     }
     LOG("d%u (%s): %lu KiB, image 0x%lx-0x%lx, entry 0x%lx, guest_os %s",

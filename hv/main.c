@@ -28,11 +28,20 @@ static void build_domains(const struct boot_info *bi)
 {
     static struct modcfg mc;
 
+    if (bi->nr_dropped) {              /* never silently: an unclean end */
+        LOG("%u boot modules past the first %u: rejected: more than this "
+            "hypervisor takes (boot them through dom0)", bi->nr_dropped,
+            BOOT_MAX_MODULES);
+        domain_note_failure();
+    }
     for (unsigned i = 0; i < bi->nr_modules; i++) {
         const struct boot_module *m = &bi->module[i];
         const char *why;
         if (modcfg_parse(m->cmdline, &mc, &why)) {
-            LOG("module %u (\"%s\"): rejected: %s", i, m->cmdline, why);
+            if (mc.cfg.name)           /* the one format: "<name>: rejected: why" */
+                LOG("%s: rejected: %s", mc.cfg.name, why);
+            else
+                LOG("module %u: rejected: %s", i, why);
             domain_note_failure();
             continue;
         }

@@ -68,7 +68,9 @@ int mb2_parse(uint32_t magic, uint64_t info, struct boot_info *bi)
         } else if (t->type == MB2_TAG_MMAP) {
             parse_mmap((const void *)t, bi);
         } else if (t->type == MB2_TAG_MODULE &&
-                   bi->nr_modules < BOOT_MAX_MODULES) {
+                   bi->nr_modules == BOOT_MAX_MODULES) {
+            bi->nr_dropped++;          /* the caller says so */
+        } else if (t->type == MB2_TAG_MODULE) {
             const struct mb2_module *m = (const void *)t;
             bi->module[bi->nr_modules++] =
                 (struct boot_module){ m->mod_start, m->mod_end, m->cmdline };

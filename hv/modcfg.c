@@ -25,9 +25,9 @@ static char *next_word(char **s)
 }
 
 /* "key=<number>" with lo <= number <= hi; 1 if w is that key, -1 on a
- * bad number (with *why), 0 if w is another key. */
-static int number_option(const char *w, const char *key, uint64_t lo,
-                         uint64_t hi, uint64_t *out, const char **why)
+ * bad number (the reason in m->why), 0 if w is another key. */
+static int number_option(struct modcfg *m, const char *w, const char *key,
+                         uint64_t lo, uint64_t hi, uint64_t *out)
 {
     size_t n = strlen(key);
     const char *end;
@@ -36,26 +36,27 @@ static int number_option(const char *w, const char *key, uint64_t lo,
         return 0;
     *out = strtou64(w + n + 1, &end);
     if (end == w + n + 1 || *end || *out < lo || *out > hi) {
-        *why = "bad number: memory= and maxmem= take 1..1024 MiB, "
-               "weight= 1..65535";
+        snprintf(m->why, sizeof(m->why), "%.40s: %s takes a number %lu..%lu%s",
+                 w, key, lo, hi, strcmp(key, "weight") ? " (MiB)" : "");
         return -1;
     }
     return 1;
 }
 
-static int parse_option(struct modcfg *m, const char *w, const char **why)
+static int parse_option(struct modcfg *m, const char *w)
 {
     uint64_t v;
     int rc;
 
-    if ((rc = number_option(w, "memory", 1, 1024, &v, why)))
+    if ((rc = number_option(m, w, "memory", 1, MODCFG_MAX_MB, &v)))
         m->cfg.memory_kb = v * 1024;
-    else if ((rc = number_option(w, "maxmem", 1, 1024, &v, why)))
+    else if ((rc = number_option(m, w, "maxmem", 1, MODCFG_MAX_MB, &v)))
         m->cfg.maxmem_kb = v * 1024;
-    else if ((rc = number_option(w, "weight", 1, 65535, &v, why)))
+    else if ((rc = number_option(m, w, "weight", 1, 65535, &v)))
         m->cfg.weight = v;
     else {
-        *why = "unknown option before '--'";
+        snprintf(m->why, sizeof(m->why), "unknown option '%.40s' before '--' "
+                 "(memory=, maxmem=, weight=)", w);
         return -1;
     }
     return rc < 0 ? -1 : 0;
@@ -65,23 +66,25 @@ int modcfg_parse(const char *line, struct modcfg *m, const char **why)
 {
     char *s = m->buf, *w;
 
-    if (strlcpy(m->buf, line, sizeof(m->buf)) >= sizeof(m->buf)) {
-        *why = "command line too long";
-        return -1;
-    }
+    *why = m->why;
     m->cfg = (struct domain_config){ .memory_kb = MODCFG_DEFAULT_KB,
                                      .weight = BVT_DEFAULT_WEIGHT,
                                      .cmdline = "" };
+    if (strlcpy(m->buf, line, sizeof(m->buf)) >= sizeof(m->buf)) {
+        snprintf(m->why, sizeof(m->why), "command line longer than %zu "
+                 "characters", sizeof(m->buf) - 1);
+        return -1;
+    }
     w = next_word(&s);
     if (w && w[0] == '/')
         w = next_word(&s);
     if (!w || !strcmp(w, "--")) {
-        *why = "no domain name on the module command line";
+        snprintf(m->why, sizeof(m->why), "no domain name on its command line");
         return -1;
     }
     m->cfg.name = w;
     while ((w = next_word(&s)) && strcmp(w, "--"))
-        if (parse_option(m, w, why))
+        if (parse_option(m, w))
             return -1;
     if (w)
         m->cfg.cmdline = skip_spaces(s);

@@ -5,27 +5,28 @@ DEMO_ISO  := $(O)/images/demo.iso
 QEMU_TIMEOUT ?= 60
 ACCEL ?= tcg
 
-$(DEMO_ISO): $(HV_ELF) $(APP_IMAGES) $(DEMO_CFGS) images/mkiso.sh
+$(DEMO_ISO): $(HV_ELF) $(APP_IMAGES) $(DEMO_CFGS) images/mkiso.sh images/cfgcheck.sh $(XLCFG_TOOL)
 	$(call quiet,ISO,$@)mkdir -p $(@D) && images/mkiso.sh $@ $(HV_ELF) $(DEMO_CFGS)
 
 iso: $(DEMO_ISO)
 
-run:
-	$(Q)command -v grub-mkrescue >/dev/null && test -f /usr/include/xen/xen.h || $(MAKE) --no-print-directory deps
-	$(Q)$(MAKE) --no-print-directory iso
-	$(Q)ACCEL=$(ACCEL) tests/qemu.sh $(QEMU_TIMEOUT) $(DEMO_ISO); s=$$?; \
-	case $$s in \
-	1) echo "run: every domain shut down cleanly" ;; \
-	3) echo "run: some domain crashed, was killed or was rejected"; exit 1 ;; \
-	5) echo "run: the hypervisor panicked"; exit 1 ;; \
-	124) echo "run: timed out after $(QEMU_TIMEOUT)s"; exit 1 ;; \
-	*) echo "run: QEMU exited with status $$s"; exit 1 ;; \
-	esac
+# make run: the demo as boot-time domains; make run CFGS="a.cfg b.cfg": your
+# configs under the dom0 appliance (it knows each domain's exit status).
+# Both end with one line per domain (mk/run.sh); the exit status is 0 only
+# when every domain exited 0.  MODE=boot|dom0 chooses the other way.
+RUN_CFGS := $(or $(CFGS),$(DEMO_CFGS))
+RUN_MODE := $(or $(MODE),$(if $(CFGS),dom0,boot))
+export QEMU_TIMEOUT ACCEL PORT
 
-# Boot the demo stopped at the first instruction, gdb stub on :1234:
-#   gdb build/hv/hv.elf -ex 'target remote :1234'
-run-gdb: iso
-	$(Q)tests/qemu.sh 3600 $(DEMO_ISO) -s -S
+run: $(HV_ELF) $(APP_IMAGES) $(XLCFG_TOOL)
+	$(Q)RUN_ISO=$(if $(CFGS),,$(DEMO_ISO)) mk/run.sh $(RUN_MODE) $(RUN_CFGS)
+
+# make run-gdb DOMAIN=name [CFGS=...]: QEMU stopped with its gdb stub on a
+# free port (or PORT=), gdb with that guest's symbols (<image>.debug) and
+# the hypervisor's, stopped at the guest's main in that domain.  Without
+# DOMAIN: gdb on the hypervisor, stopped at its first instruction.
+run-gdb: $(HV_ELF) $(APP_IMAGES) $(XLCFG_TOOL)
+	$(Q)$(if $(DOMAIN),mk/run.sh gdb $(RUN_MODE) $(DOMAIN) $(RUN_CFGS),mk/run.sh gdb-hv $(RUN_MODE) $(RUN_CFGS))
 
 # The config parser's host side, used by mkiso.sh and mkinitrd.sh; dom0
 # links the same images/xlcfg.c.

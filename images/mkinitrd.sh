@@ -3,9 +3,10 @@
 # kernels, in config order (dom0 creates them in that order).
 #
 # usage: images/mkinitrd.sh OUT.cpio [CFG...] [-- FILE...]
-# Each CFG is checked (build/host/images/xlcfg) and packed as cfg/<file name>;
-# its kernel (an app name: build/apps/<app>/<app>.elf, or a path, relative
-# to the config's folder if not found as given) as kernel/<app>.elf or
+# Each CFG is checked (images/cfgcheck.sh: xlcfg's parse, an existing
+# ELF64 kernel, a cmdline that splits) and packed as cfg/<file name>;
+# its kernel (an app name: build/apps/<app>/<app>.elf, or a path with a '/',
+# relative to the config's folder if not found as given) as kernel/<app>.elf or
 # kernel/<basename>, which is where dom0's toolstack looks.  FILEs after
 # "--" (scripts, extra configs dom0 only creates on request) go in as
 # their basename; a FILE ending in .cfg goes under xcfg/ with its kernel.
@@ -14,7 +15,7 @@ set -euo pipefail
 out=$1
 shift
 root=$(cd "$(dirname "$0")/.." && pwd)
-xlcfg=$root/build/host/images/xlcfg
+. "$root/images/cfgcheck.sh"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/cfg" "$stage/kernel" "$stage/xcfg"
@@ -23,13 +24,13 @@ list=()
 # add_kernel CFG: copy its kernel into the stage once
 add_kernel() {
     local cfg=$1 kernel file dest
-    kernel=$("$xlcfg" get "$cfg" kernel)
+    kernel=$(cfg_get "$cfg" kernel)
+    file=$(kernel_file "$cfg")
+    check_elf "$cfg" "$file"
     case $kernel in
-        */*) file=$kernel; [ -e "$file" ] || file=$(dirname "$cfg")/$kernel
-             dest=kernel/$(basename "$kernel") ;;
-        *)   file=$root/build/apps/$kernel/$kernel.elf; dest=kernel/$kernel.elf ;;
+        */*) dest=kernel/$(basename "$kernel") ;;
+        *)   dest=kernel/$kernel.elf ;;
     esac
-    [ -f "$file" ] || { echo "$cfg: kernel $file not found" >&2; exit 1; }
     if [ ! -e "$stage/$dest" ]; then
         cp "$file" "$stage/$dest"
         list+=("$dest")
@@ -40,7 +41,8 @@ extra=0
 for a in "$@"; do
     if [ "$a" = -- ]; then extra=1; continue; fi
     if [ $extra = 0 ] || [[ $a == *.cfg ]]; then
-        "$xlcfg" check "$a"
+        cfg_check "$a"
+        check_cmdline "$a"
         dir=$([ $extra = 0 ] && echo cfg || echo xcfg)
         cp "$a" "$stage/$dir/$(basename "$a")"
         list+=("$dir/$(basename "$a")")

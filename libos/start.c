@@ -18,21 +18,46 @@ static char cmdline[MAX_GUEST_CMDLINE];
 static char *argv[MAX_ARGS + 1];
 static char stdout_buf[1024];
 
-/* Split cmdline in place at blanks; argv[0] is the app name. */
+/*
+ * Split cmdline in place into argv[1..]; argv[0] is the app name.  The
+ * rules are a shell's without expansion (images/cfgcheck.sh splits the same
+ * way at build time): blanks separate words; '...' is literal; inside
+ * "..." and outside quotes a backslash takes the next character as it is;
+ * $, ;, * and ~ are ordinary.  So both a config's cmdline as written (dom0
+ * passes it as is) and GRUB's re-quoting of a module's arguments ("..."
+ * around one with blanks, \ before \ ' ") give the argv the config meant.
+ * An unterminated quote runs to the end; words past MAX_ARGS are dropped.
+ * The write pointer w never passes the read pointer r.
+ */
 static int split_args(void)
 {
+    char *r = cmdline, *w;
     int argc = 0;
-    char *p = cmdline;
 
     argv[argc++] = (char *)libos_app_name;
-    while (*p && argc < MAX_ARGS) {
-        while (*p == ' ' || *p == '\t')
-            *p++ = 0;
-        if (!*p)
+    for (;;) {
+        while (*r == ' ' || *r == '\t')
+            r++;
+        if (!*r || argc == MAX_ARGS)
             break;
-        argv[argc++] = p;
-        while (*p && *p != ' ' && *p != '\t')
-            p++;
+        argv[argc++] = w = r;
+        for (char q = 0; *r && (q || (*r != ' ' && *r != '\t')); r++) {
+            if (q == '\'' && *r == '\'')
+                q = 0;
+            else if (q == '\'')
+                *w++ = *r;
+            else if (*r == '\\' && r[1])
+                *w++ = *++r;
+            else if (q && *r == q)
+                q = 0;
+            else if (!q && (*r == '"' || *r == '\''))
+                q = *r;
+            else
+                *w++ = *r;
+        }
+        if (*r)
+            r++;                       /* past the blank that ended it */
+        *w = 0;
     }
     argv[argc] = 0;
     return argc;

@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
 # mk/deps.sh: install the Debian packages the build needs, then fetch lwIP and build newlib into build/ (idempotent).
+#
+# usage: mk/deps.sh           install what is missing, then write the stamp
+#        mk/deps.sh --check   exit 0 if everything is there (writing the
+#                             stamp), else name what is missing and exit 1
+# The stamp, build/.deps-ok, says that everything this script provides is
+# in place; the Makefile checks it (and the files it lists) before any
+# target that builds or boots.  It is stale once this script changes.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
+# gnuplot-nox: the benchmark plots (tests/bench/run.sh)
 PKGS=(gcc binutils make qemu-system-x86 grub-pc-bin grub-common xorriso mtools
-      libxen-dev newlib-source dpkg-dev xen-hypervisor-4.17-amd64 cpio)
+      libxen-dev newlib-source dpkg-dev xen-hypervisor-4.17-amd64 cpio
+      gnuplot-nox)
+STAMP=build/.deps-ok
+# What the fetch and build steps leave, each checked by the stamp's reader.
+FILES=(build/lwip/src/include/lwip/opt.h build/newlib/lib/libc.a
+       build/newlib/include/stdio.h /usr/include/xen/xen.h
+       /usr/lib/grub/i386-pc/multiboot2.mod /boot/xen-4.17-amd64.gz)
 
 # One dpkg-query call for all packages; unknown packages print nothing on stdout.
 missing=()
@@ -14,6 +28,24 @@ status=$(dpkg-query -W -f='${Package} ${Status}\n' "${PKGS[@]}" 2>/dev/null || t
 for p in "${PKGS[@]}"; do
     grep -qx "$p install ok installed" <<<"$status" || missing+=("$p")
 done
+
+write_stamp() {
+    mkdir -p build
+    { echo "# written by mk/deps.sh: packages, lwIP and newlib in place"
+      printf '%s\n' "${PKGS[@]}" "${FILES[@]}"; } > "$STAMP"
+}
+
+if [ "${1:-}" = --check ]; then
+    for f in "${FILES[@]}"; do
+        [ -e "$f" ] || missing+=("$f")
+    done
+    if ((${#missing[@]})); then
+        echo "deps: missing ${missing[*]}: run 'make deps' (as root)" >&2
+        exit 1
+    fi
+    write_stamp
+    exit 0
+fi
 
 if ((${#missing[@]})); then
     mkdir -p build
@@ -31,3 +63,4 @@ echo "DEPS packages ok"
 
 bash "$ROOT/mk/deps-lwip.sh"
 bash "$ROOT/mk/deps-newlib.sh"
+write_stamp

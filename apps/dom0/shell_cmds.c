@@ -256,6 +256,8 @@ static int cmd_poweroff(int argc, char **argv)
 }
 
 int shell_cmd_cycle(int argc, char **argv);
+int shell_cmd_run_all(int argc, char **argv);          /* shell_run.c */
+int shell_cmd_poweroff_status(int argc, char **argv);
 int shell_cmd_stats(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
@@ -279,6 +281,8 @@ const struct shell_cmd shell_cmds[] = {
     { "sleep", "MS", "pause the script", cmd_sleep },
     { "echo", "TEXT", "print a line", cmd_echo },
     { "poweroff", "[STATUS]", "end dom0, and with it the machine", cmd_poweroff },
+    { "run-all", "[MS [DIR/]]", "create each cfg/ config once, wait until all are gone", shell_cmd_run_all },
+    { "poweroff-status", "", "poweroff, status 0 only if run-all's domains all exited 0", shell_cmd_poweroff_status },
     { NULL, NULL, NULL, NULL },
 };
 

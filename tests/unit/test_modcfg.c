@@ -40,6 +40,21 @@ static void test_errors(void)
     CHECK(strstr(why, "unknown option") != NULL);
 }
 
+/* Refusals say, in words, what was wrong and what would do. */
+static void test_reasons_in_words(void)
+{
+    CHECK(modcfg_parse("badmem memory=0 -- x", &m, &why) == -1);
+    CHECK(m.cfg.name && !strcmp(m.cfg.name, "badmem"));
+    CHECK(!strcmp(why, "memory=0: memory takes a number 1..1024 (MiB)"));
+    CHECK(modcfg_parse("w weight=x --", &m, &why) == -1);
+    CHECK(!strcmp(why, "weight=x: weight takes a number 1..65535"));
+    CHECK(modcfg_parse("d colour=blue --", &m, &why) == -1);
+    CHECK(!strcmp(why, "unknown option 'colour=blue' before '--' "
+                       "(memory=, maxmem=, weight=)"));
+    CHECK(modcfg_parse("-- x", &m, &why) == -1 && !m.cfg.name);
+    CHECK(!strcmp(why, "no domain name on its command line"));
+}
+
 static void test_long_line(void)
 {
     char line[2000];
@@ -55,6 +70,7 @@ int main(void)
     RUN(test_memory_option);
     RUN(test_path_prefix_and_no_args);
     RUN(test_errors);
+    RUN(test_reasons_in_words);
     RUN(test_long_line);
     return check_failures != 0;
 }
