@@ -20,6 +20,8 @@ image:  # APP=name or SRC=dir (mk/srcapp.mk)
 APPS += dom0
 APP_IMAGES += $(O)/apps/dom0/dom0.elf
 dom0_SRCS := $(wildcard apps/dom0/*.c apps/dom0/xenstored/*.c) images/xlcfg.c
+# netback and the bridge (net/)
+dom0_SRCS += net/netback.c net/netback_xs.c net/bridge.c
 # domctl.h and sysctl.h are for tools: dom0 is one, everywhere (the guard
 # must be set before the first <xen/xen.h>)
 $(patsubst %.c,$(O)/%.o,$(dom0_SRCS)): GUEST_CFLAGS += -D__XEN_TOOLS__=1

@@ -134,3 +134,8 @@ int gnttab_copy(const struct gnttab_copy_ptr *src,
 
     return rc ? rc : op.status;
 }
+
+int gnttab_copy_batch(gnttab_copy_t *ops, unsigned n)
+{
+    return n ? (int)hypercall_grant_table_op(GNTTABOP_copy, ops, n) : 0;
+}

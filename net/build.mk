@@ -7,13 +7,13 @@ LWIP_SRC := $(O)/lwip/src
 NET_CFLAGS := -Inet/include -Inet/lwip/include -I$(LWIP_SRC)/include
 
 # What lwipopts.h leaves enabled (files of features it turns off, such as
-# DNS, DHCP, ARP or raw sockets, would compile to nothing).
+# DNS, DHCP or raw sockets, would compile to nothing).
 LWIP_FILES := \
 	core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c \
 	core/memp.c core/netif.c core/pbuf.c core/sys.c core/tcp.c \
 	core/tcp_in.c core/tcp_out.c core/timeouts.c core/udp.c \
 	core/ipv4/icmp.c core/ipv4/ip4.c core/ipv4/ip4_addr.c \
-	core/ipv4/ip4_frag.c \
+	core/ipv4/ip4_frag.c core/ipv4/etharp.c netif/ethernet.c \
 	api/api_lib.c api/api_msg.c api/err.c api/netbuf.c api/sockets.c \
 	api/tcpip.c
 LWIP_OBJS := $(patsubst %.c,$(O)/net/lwipsrc/%.o,$(LWIP_FILES))
@@ -22,7 +22,10 @@ NET_SRCS := \
 	net/lwip/sys_arch.c \
 	net/lwip/init.c \
 	net/lwip/sockets_fd.c \
-	net/lwip/sockets_wait.c
+	net/lwip/sockets_wait.c \
+	net/lwip/vif.c \
+	net/netfront.c \
+	net/netfront_xs.c
 NET_OBJS := $(patsubst %.c,$(O)/%.o,$(NET_SRCS))
 
 # lwIP's own sources, with our flags and warnings (2.1.3 builds clean).

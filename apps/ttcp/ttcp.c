@@ -13,6 +13,7 @@
 /* UDP has no end of stream: as in the classic, datagrams of at most this
  * many bytes mark the start and (sent four times) the end of the data. */
 #define UDP_MARK 4
+#define UDP_START_PAUSE_US 100000
 
 uint64_t ttcp_now(void)
 {
@@ -99,6 +100,10 @@ static bool transmit_data(const struct ttcp *t, int fd, char *buf,
     pattern(buf, t->buflen);
     if (t->udp && !send_buf(fd, buf, UDP_MARK, r))
         return false;
+    /* UDP has no handshake: let the start mark resolve the receiver's
+     * address (ARP) before a burst that ARP's queue could not hold */
+    if (t->udp)
+        usleep(UDP_START_PAUSE_US);
     for (int i = 0; i < t->nbuf; i++)
         if (!send_buf(fd, buf, t->buflen, r))
             return false;

@@ -1,12 +1,14 @@
 /* net_init: start lwIP's tcpip thread once and wait until the stack is up. */
 #include <libos/thread.h>
 #include <net/net.h>
+#include "../netfront.h"
 #include "lwip/netif.h"
 #include "lwip/tcpip.h"
 
 enum { NET_DOWN, NET_STARTING, NET_UP };
 
 static int state = NET_DOWN;
+static bool stack_up;                  /* tcpip thread running */
 static struct waitq up_waiters = WAITQ_INIT;
 
 /* In the tcpip thread, core locked: loopback traffic needs no checksums
@@ -18,7 +20,7 @@ static void init_done(void *arg)
     NETIF_FOREACH(netif)
         if (netif->name[0] == 'l' && netif->name[1] == 'o')
             NETIF_SET_CHECKSUM_CTRL(netif, NETIF_CHECKSUM_DISABLE_ALL);
-    state = NET_UP;
+    stack_up = true;
     waitq_wake_all(&up_waiters);
 }
 
@@ -27,6 +29,10 @@ void net_init(void)
     if (state == NET_DOWN) {
         state = NET_STARTING;
         tcpip_init(init_done, NULL);
+        THREAD_WAIT(&up_waiters, stack_up, ~0UL);
+        netfront_start_all();          /* the vifs in xenstore, if any */
+        state = NET_UP;
+        waitq_wake_all(&up_waiters);
     }
     /* a second caller while the first waits here waits too */
     THREAD_WAIT(&up_waiters, state == NET_UP, ~0UL);

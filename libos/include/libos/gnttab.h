@@ -45,5 +45,9 @@ int gnttab_unmap(grant_handle_t handle, uint64_t va);
 int gnttab_copy(const struct gnttab_copy_ptr *src,
                 const struct gnttab_copy_ptr *dst, uint16_t len,
                 uint16_t flags);
+/* n copies in one hypercall (backends batch a ring's worth).  Each op's
+ * status says how it went (GNTST_*); returns 0, or a negative Xen errno
+ * when the hypercall itself failed (then no status can be trusted). */
+int gnttab_copy_batch(gnttab_copy_t *ops, unsigned n);
 
 #endif

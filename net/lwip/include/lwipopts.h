@@ -37,12 +37,16 @@
 #define MEMP_NUM_TCPIP_MSG_API          64
 #define MEMP_NUM_TCPIP_MSG_INPKT        64
 
-/* Protocols: IPv4, TCP, UDP, ICMP echo.  No ARP/Ethernet, DHCP or DNS
- * until there is a netfront to use them; no raw sockets or IPv6. */
+/* Protocols: IPv4 over Ethernet (netfront) with ARP, TCP, UDP, ICMP
+ * echo.  No DHCP or DNS (addresses come from the config); no raw sockets
+ * or IPv6.  ARP queues every frame sent while it resolves, not only the
+ * last, so a burst before the first reply is not lost. */
 #define LWIP_IPV4                       1
 #define LWIP_IPV6                       0
-#define LWIP_ARP                        0
-#define LWIP_ETHERNET                   0
+#define LWIP_ARP                        1
+#define LWIP_ETHERNET                   1
+#define ARP_QUEUEING                    1
+#define ARP_QUEUE_LEN                   16
 #define LWIP_ICMP                       1
 #define LWIP_RAW                        0
 #define LWIP_UDP                        1
@@ -61,6 +65,8 @@
 /* Checksums may be skipped per netif: nothing corrupts loopback traffic
  * (init.c), nor, later, traffic between domains (netfront's csum flags). */
 #define LWIP_CHECKSUM_CTRL_PER_NETIF    1
+/* netfront hands received pages up as custom pbufs (no copy). */
+#define LWIP_SUPPORT_CUSTOM_PBUF        1
 
 /*
  * TCP.  TCP_MSS is the largest segment ever sent; a netif's MTU clamps it
