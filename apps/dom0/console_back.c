@@ -73,7 +73,13 @@ static void emit_line(struct console_back *c)
     c->line_len = 0;
 }
 
-/* One byte of output: into the log, then into the current line. */
+/*
+ * One byte of output: into the log (raw, for `console NAME`'s replay),
+ * then into the current line.  Lines are printed whole with the domain's
+ * name so that the serial log stays readable with many domains; a line
+ * longer than LINE_MAX_LEN is cut in pieces, each prefixed.  Control bytes
+ * are replaced: a guest must not drive the operator's terminal.
+ */
 static void take(struct console_back *c, char ch)
 {
     c->log[c->bytes++ % CONSOLE_LOG_SIZE] = ch;
@@ -94,7 +100,14 @@ static void take(struct console_back *c, char ch)
     c->line[c->line_len++] = ch;
 }
 
-/* Take up to budget bytes from out[]; true if more is waiting. */
+/*
+ * Take up to budget bytes from out[]; true if more is waiting.  The guest
+ * owns out_prod and the data, we own out_cons: read prod once, check it
+ * is no further than a ring ahead (a guest that lies gets its output
+ * skipped, not a dom0 that reads garbage forever), copy, then publish
+ * cons after the reads.  The event afterwards wakes a writer blocked on a
+ * full ring.
+ */
 static int drain(struct console_back *c, size_t budget)
 {
     struct xencons_interface *r = c->ring.va;
@@ -213,6 +226,8 @@ size_t console_back_log(const struct console_back *c, char *buf, size_t max)
     return n;
 }
 
+/* The other direction: we own in_prod, the guest in_cons.  What does not
+ * fit is the caller's to retry (the shell drops typed bytes then). */
 size_t console_back_input(struct console_back *c, const char *buf, size_t n)
 {
     struct xencons_interface *r = c->ring.va;

@@ -39,6 +39,12 @@ static void slot_put(uint64_t va)
     free_slots = s;
 }
 
+/*
+ * Map first, bind second: an event can only arrive once the port is
+ * bound, and its handler may touch the page at once.  On any failure
+ * everything taken so far is given back, so the caller never has half an
+ * attachment to undo.
+ */
 int foreign_attach(struct foreign_page *p, domid_t dom, grant_ref_t ref,
                    evtchn_port_t rport, evtchn_handler_t fn, void *data)
 {
@@ -62,6 +68,12 @@ int foreign_attach(struct foreign_page *p, domid_t dom, grant_ref_t ref,
     return 0;
 }
 
+/*
+ * The reverse order: unbind (no handler can run any more), then unmap.
+ * The unmap is what lets a dying domU go: the hypervisor keeps a granter
+ * whose grants are still mapped.  A slot whose unmap failed is not reused
+ * (something still maps there).
+ */
 void foreign_detach(struct foreign_page *p)
 {
     if (p->port) {

@@ -62,6 +62,10 @@ static int entry(size_t *off, struct initrd_file *f, unsigned long *mode)
     return 1;
 }
 
+/* Xen passes a PV dom0's initrd as a virtual address in its start-of-day
+ * mapping (mod_start, without SIF_MOD_START_PFN); libos keeps that mapping
+ * when it moves to its own page tables, so the archive is read in place
+ * and never copied. */
 int initrd_open(void)
 {
     if (!start_info->mod_start || !start_info->mod_len) {

@@ -32,6 +32,9 @@ static int split(char *s, char **argv)
     return argc;
 }
 
+/* Commands are looked up in one table (shell_cmds.c); each prints at
+ * least one line, success or not, so a script's log says what happened at
+ * every step. */
 int shell_run(char *line)
 {
     char *argv[MAX_WORDS + 1] = { 0 };

@@ -13,6 +13,10 @@ static void on_console(evtchn_port_t port, void *data)
     waitq_wake_all(&rx);
 }
 
+/* The hypervisor holds serial input in a small ring and raises
+ * VIRQ_CONSOLE when bytes come; CONSOLEIO_read takes what is there (maybe
+ * nothing).  rx_events is cleared before each read, so an event that
+ * lands between an empty read and the wait is not lost. */
 int shell_getc(void)
 {
     static char buf[64];

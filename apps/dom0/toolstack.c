@@ -14,6 +14,10 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 
+/* Every domain the toolstack built and has not destroyed, newest first.
+ * Only dom0's threads touch it (never event handlers), and threads switch
+ * only when one blocks, so no lock is needed: but a call that blocks (a
+ * xenstore request, a sleep) may find the list changed when it returns. */
 static struct ts_dom *doms;
 static unsigned nr_doms;
 
@@ -52,7 +56,13 @@ static int find_kernel(const struct xlcfg *cfg, struct initrd_file *f)
     return initrd_find(name, f);
 }
 
-/* Ports for the store and the console, and the build itself. */
+/*
+ * Ports for the store and the console, and the build itself.  As libxl
+ * does: the new domain's ports are allocated unbound to the backend
+ * (dom0) before the build, so the builder can write them into start_info;
+ * the backends bind to them once the domain is introduced.  Both backends
+ * are dom0 here; a driver domain would be named in store_/console_domid.
+ */
 static int build(struct ts_dom *d, const struct initrd_file *k)
 {
     struct hvx_domctl_build_pv b = {
@@ -73,7 +83,13 @@ static int build(struct ts_dom *d, const struct initrd_file *k)
     return xc_domain_build(d->id, &b);
 }
 
-/* Backends and store entries, then it runs. */
+/*
+ * Backends and store entries, then it runs.  The order matters: the store
+ * entries exist before xenstored serves the ring (a guest's first read of
+ * "name" must not race the toolstack), and the console is attached before
+ * unpause so no early line is lost (the ring would hold it anyway, up to
+ * its 2 KiB).
+ */
 static int connect(struct ts_dom *d)
 {
     int rc;

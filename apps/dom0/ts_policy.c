@@ -60,7 +60,10 @@ static void remember(const struct ts_dom *d)
              d->id, d->cfg.name, d->outcome);
 }
 
-/* d has shut down: say how, then apply its config's action. */
+/* d has shut down: say how, then apply its config's action.  A restart
+ * destroys and builds anew from the same config (as xl does for PV
+ * domains); the count carries over so that a domain crashing at boot is
+ * given up after MAX_RESTARTS instead of looping forever. */
 static void handle(struct ts_dom *d, unsigned reason)
 {
     enum xlcfg_action a = action_for(d, reason);
@@ -85,7 +88,14 @@ static void handle(struct ts_dom *d, unsigned reason)
         nd->restarts = restarts + 1;
 }
 
-/* Every domain that shut down and is not handled yet. */
+/*
+ * Every domain that shut down and is not handled yet.  VIRQ_DOM_EXC says
+ * only that some domain changed; the hypervisor keeps the reason in
+ * getdomaininfo's flags, so each of ours is asked (as xl's monitor asks
+ * about its own).  Dying domains are past handling: the toolstack
+ * destroyed them itself.  handle() may destroy and re-create, changing
+ * the list, hence the restart from the top after each.
+ */
 static void scan(void)
 {
     for (struct ts_dom *d = ts_first(), *n; d; d = n) {
@@ -121,6 +131,10 @@ int ts_start(void)
     return thread_create("toolstack", watcher, NULL, 0) ? 0 : -ENOMEM;
 }
 
+/* Xen's PV protocol first: write control/shutdown and let the guest shut
+ * itself down (libos's control thread answers it); a guest without that
+ * watch, or one that does not answer in time, is shut down by the
+ * hypervisor (SCHEDOP_remote_shutdown, xl shutdown -F's fallback). */
 int ts_shutdown(struct ts_dom *d, unsigned timeout_ms)
 {
     uint64_t end = time_monotonic_ns() + timeout_ms * 1000000ULL;

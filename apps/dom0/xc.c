@@ -66,6 +66,9 @@ int xc_domain_shutdown(domid_t dom, unsigned reason)
     return hypercall_sched_op(SCHEDOP_remote_shutdown, &r);
 }
 
+/* XEN_DOMCTL_getdomaininfo answers for the first domain at or above the
+ * one asked (Xen's contract, for walking the list): asking for one domain
+ * means checking that the answer is that one. */
 int xc_domain_info(domid_t dom, xen_domctl_getdomaininfo_t *info)
 {
     struct xen_domctl op;
