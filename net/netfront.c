@@ -434,8 +434,8 @@ static void *nf_thread(void *arg)
         bool more;
         THREAD_WAIT(&nf->wq, nf->kicks != 0, ~0UL);
         nf->kicks = 0;
-        if (!nf->connected)
-            continue;
+        if (!nf->connected || !nf->up)
+            continue;                    /* frames wait on the ring */
         LOCK_TCPIP_CORE();
         more = rx_poll(nf);
         tx_reap(nf);

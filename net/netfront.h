@@ -59,6 +59,7 @@ struct netfront {
 
     /* the rings and their event channel */
     bool connected;
+    bool up;                             /* lwIP has the netif: rx may flow */
     netif_tx_front_ring_t tx;
     netif_rx_front_ring_t rx;
     uint64_t tx_ring_pfn, rx_ring_pfn;

@@ -174,8 +174,6 @@ int netfront_connect(struct netfront *nf, unsigned handle)
                            dl);
     if (rc < 0)
         goto fail;
-    /* frames may have come before the thread looked */
-    netfront_event(nf->port, nf);
     return 0;
 fail:
     printf("netfront: %s: cannot connect: %d\n", nf->dir, rc);

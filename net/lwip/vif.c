@@ -69,7 +69,9 @@ static int vif_up(unsigned handle, bool first)
     if (first)
         netif_set_default(&nf->netif);
     netif_set_up(&nf->netif);
+    nf->up = true;
     UNLOCK_TCPIP_CORE();
+    netfront_event(nf->port, nf);        /* frames that came meanwhile */
     snprintf(a, sizeof(a), "%s", ip4addr_ntoa(&ip));
     snprintf(m, sizeof(m), "%s", ip4addr_ntoa(&mask));
     printf("netfront: vif%u %02x:%02x:%02x:%02x:%02x:%02x ip %s mask %s "
