@@ -52,9 +52,11 @@ HV_SRCS := \
 	hv/time.c \
 	hv/pvclock.c \
 	hv/bvt.c
-HV_SRCS += hv/heap.c hv/evtchn_fifo.c
+HV_SRCS += hv/heap.c hv/evtchn_fifo.c hv/arch/x86_64/uaccess.S
 
 HV_OBJS := $(patsubst %,$(O)/%.o,$(basename $(HV_SRCS)))
 
 $(HV_ELF): $(HV_OBJS) hv/arch/x86_64/hv.ld
 	$(call quiet,LD,$@)ld $(HV_LDFLAGS) -T hv/arch/x86_64/hv.ld -o $@ $(HV_OBJS)
+# the hot path (entry, hypercall dispatch, events, scheduling) without frame pointers: 3 instructions a call (issue 9)
+$(patsubst %,$(O)/hv/%.o,evtchn evtchn_fifo hc_evtchn sched hypercall hc_continue time arch/x86_64/traps arch/x86_64/pv_traps arch/x86_64/guest_access arch/x86_64/hc_callbacks): HV_CFLAGS += -fomit-frame-pointer

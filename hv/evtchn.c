@@ -111,8 +111,8 @@ static void set_pending(struct domain *d, evtchn_port_t port)
     shared_info_t *s = d->shared_info;
     struct vcpu *v = &d->vcpu0;
 
-    if (evtchn_fifo_active(d)) {
-        evtchn_fifo_set_pending(d, port);
+    if (d->evtchn_fifo) {
+        evtchn_fifo_set_pending(d, port, port_chn(d, port));
         return;
     }
     if (bit_test_and_set(s->evtchn_pending, port))
@@ -252,7 +252,8 @@ int evtchn_send(struct domain *d, evtchn_port_t port)
     c = port_chn(d, port);
     switch (c->state) {
     case ECS_INTERDOMAIN:
-        set_pending(domain_by_id(c->remote_dom), c->remote_port);
+        set_pending(c->remote_dom == d->id ? d : domain_by_id(c->remote_dom),
+                    c->remote_port);
         return 0;
     case ECS_IPI:
         set_pending(d, port);

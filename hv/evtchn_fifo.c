@@ -30,8 +30,10 @@
 #define MAX_PAGES      (EVTCHN_FIFO_NR_CHANNELS / WORDS_PER_PAGE)
 #define BIT(n)         (1u << (n))
 
+/* d->evtchn_fifo while in use (init_control, until a reset of itself or
+ * its end); the page stays as d->evtchn_fifo_spare, so reset/init cycles
+ * cost the hypervisor nothing more. */
 struct evtchn_fifo {
-    bool active;                    /* init_control done, no reset since */
     evtchn_fifo_control_block_t *cb;    /* vcpu 0's */
     uint64_t cb_mfn;
     unsigned nr_pages;
@@ -43,7 +45,7 @@ _Static_assert(sizeof(struct evtchn_fifo) <= 4096, "FIFO state fits a page");
 
 bool evtchn_fifo_active(const struct domain *d)
 {
-    return d->evtchn_fifo && d->evtchn_fifo->active;
+    return d->evtchn_fifo != NULL;
 }
 
 /* port's event word, or NULL when no array page covers it. */
@@ -64,18 +66,25 @@ static int frame_take(struct domain *d, uint64_t mfn, void **va)
     return 0;
 }
 
-/* Set LINKED (with an empty LINK) unless the word is masked or linked. */
-static bool claim(event_word_t *w)
+/* Set PENDING and, unless the word is masked or linked, LINKED with an
+ * empty LINK, in one atomic step; returns the word as it was. */
+static event_word_t raise(event_word_t *w)
 {
     event_word_t old = __atomic_load_n(w, __ATOMIC_RELAXED), new;
 
     do {
-        if (old & (BIT(EVTCHN_FIFO_MASKED) | BIT(EVTCHN_FIFO_LINKED)))
-            return false;
-        new = (old | BIT(EVTCHN_FIFO_LINKED)) & ~EVTCHN_FIFO_LINK_MASK;
+        new = old | BIT(EVTCHN_FIFO_PENDING);
+        if (!(old & (BIT(EVTCHN_FIFO_MASKED) | BIT(EVTCHN_FIFO_LINKED))))
+            new = (new | BIT(EVTCHN_FIFO_LINKED)) & ~EVTCHN_FIFO_LINK_MASK;
     } while (!__atomic_compare_exchange_n(w, &old, new, false,
                                           __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
-    return true;
+    return old;
+}
+
+/* Whether raise() linked the word it found as old. */
+static bool linked_now(event_word_t old)
+{
+    return !(old & (BIT(EVTCHN_FIFO_MASKED) | BIT(EVTCHN_FIFO_LINKED)));
 }
 
 /* Point the tail's LINK at port, if the tail is still on its queue. */
@@ -92,17 +101,14 @@ static bool append(event_word_t *tail, evtchn_port_t port)
     return true;
 }
 
-/* Link port (pending, word w) at the tail of its queue; mark the queue
- * ready and, if it was not, the vcpu's upcall pending. */
-static void link(struct domain *d, struct evtchn_fifo *f, evtchn_port_t port,
-                 event_word_t *w)
+/* Put port (channel c, its word just made LINKED) at the tail of its
+ * queue; mark the queue ready and, if it was not, the upcall pending. */
+static void enqueue(struct domain *d, struct evtchn_fifo *f,
+                    evtchn_port_t port, struct evtchn *c)
 {
-    struct evtchn *c = evtchn_port(d, port);
     unsigned q = c->priority;
     event_word_t *tw;
 
-    if (!claim(w))
-        return;
     /* a port that moved queues must not stay the old queue's tail, or a
      * later append there would splice the two queues */
     if (f->tail[c->last_priority] == port)
@@ -116,15 +122,17 @@ static void link(struct domain *d, struct evtchn_fifo *f, evtchn_port_t port,
         d->vcpu0.info->evtchn_upcall_pending = 1;
 }
 
-void evtchn_fifo_set_pending(struct domain *d, evtchn_port_t port)
+void evtchn_fifo_set_pending(struct domain *d, evtchn_port_t port,
+                             struct evtchn *c)
 {
     struct evtchn_fifo *f = d->evtchn_fifo;
     event_word_t *w = word_of(f, port), old;
 
     if (!w)
         return;                         /* no event word: lost, as in Xen */
-    old = __atomic_fetch_or(w, BIT(EVTCHN_FIFO_PENDING), __ATOMIC_SEQ_CST);
-    link(d, f, port, w);
+    old = raise(w);
+    if (linked_now(old))
+        enqueue(d, f, port, c);
     if (!(old & BIT(EVTCHN_FIFO_PENDING)))
         sched_wake_event(&d->vcpu0, port);
 }
@@ -154,7 +162,9 @@ void evtchn_fifo_unmask(struct domain *d, evtchn_port_t port)
         return;
     old = __atomic_fetch_and(w, ~BIT(EVTCHN_FIFO_MASKED), __ATOMIC_SEQ_CST);
     if (old & BIT(EVTCHN_FIFO_PENDING)) {
-        link(d, f, port, w);
+        old = raise(w);
+        if (linked_now(old))
+            enqueue(d, f, port, evtchn_port(d, port));
         sched_wake_event(&d->vcpu0, port);
     }
 }
@@ -181,11 +191,10 @@ int evtchn_fifo_init_control(struct domain *d, evtchn_init_control_t *c)
         return -XEN_EINVAL;
     if (c->vcpu != 0)
         return -XEN_ENOENT;             /* one vcpu per domain */
-    if (f && f->active)
+    if (f)
         return -XEN_EINVAL;
-    /* the state page stays with d once made, so reset/init cycles cost
-     * the hypervisor nothing more */
-    if (!f && !(f = d->evtchn_fifo = domain_alloc_page(d)))
+    if (!(f = d->evtchn_fifo_spare) &&
+        !(f = d->evtchn_fifo_spare = domain_alloc_page(d)))
         return -XEN_ENOMEM;
     if (frame_take(d, c->control_gfn, &va))
         return -XEN_EINVAL;
@@ -194,7 +203,7 @@ int evtchn_fifo_init_control(struct domain *d, evtchn_init_control_t *c)
     f->nr_pages = 0;
     for (unsigned q = 0; q < EVTCHN_FIFO_MAX_QUEUES; q++)
         f->tail[q] = 0;
-    f->active = true;
+    d->evtchn_fifo = f;
     c->link_bits = EVTCHN_FIFO_LINK_BITS;
     return 0;
 }
@@ -207,7 +216,7 @@ static void carry_pending(struct domain *d, evtchn_port_t first)
                                   p < d->evtchn_valid; p++)
         if (evtchn_port(d, p)->state != ECS_FREE &&
             evtchn_2l_test_and_clear(d, p))
-            evtchn_fifo_set_pending(d, p);
+            evtchn_fifo_set_pending(d, p, evtchn_port(d, p));
 }
 
 /* Errors as Xen's: no control block -EOPNOTSUPP, the array full -ENOSPC,
@@ -253,5 +262,5 @@ void evtchn_fifo_destroy(struct domain *d)
         page_put_and_type(d, virt_to_maddr(f->page[i]) >> PAGE_SHIFT);
     page_put_and_type(d, f->cb_mfn);
     f->nr_pages = 0;
-    f->active = false;
+    d->evtchn_fifo = NULL;
 }

@@ -33,10 +33,15 @@ static const hypercall_fn hypercall_table[] = {
  * rdx, r10, r8 (x86_64 PV ABI), result back in rax.  The handler may
  * shut the domain down; it is reaped only after we have switched away.
  */
+static hypercall_fn handler(uint64_t nr)
+{
+    return nr < sizeof(hypercall_table) / sizeof(hypercall_table[0])
+               ? hypercall_table[nr] : 0;
+}
+
 long hypercall_call(uint64_t nr, const uint64_t args[5])
 {
-    hypercall_fn fn = nr < sizeof(hypercall_table) / sizeof(hypercall_table[0])
-                          ? hypercall_table[nr] : 0;
+    hypercall_fn fn = handler(nr);
 
     return fn ? fn(args[0], args[1], args[2], args[3], args[4]) : -XEN_ENOSYS;
 }
@@ -52,14 +57,21 @@ static void hypercall_restart(struct regs *r, uint64_t nr,
     r->r10 = args[3], r->r8 = args[4];
 }
 
+/* The arguments go straight from the frame to the handler; an unknown
+ * number cannot continue, so it skips the continuation bookkeeping. */
 void hypercall_dispatch(struct vcpu *v)
 {
     struct regs *r = &v->regs;
-    uint64_t args[5] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 }, nr;
+    hypercall_fn fn = handler(r->rax);
+    uint64_t args[5], nr;
     long rc;
 
+    if (!fn) {
+        r->rax = -XEN_ENOSYS;
+        return;
+    }
     hypercall_begin();
-    rc = hypercall_call(r->rax, args);
+    rc = fn(r->rdi, r->rsi, r->rdx, r->r10, r->r8);
     if (hypercall_take_continuation(&nr, args))
         hypercall_restart(r, nr, args);
     else

@@ -1,5 +1,6 @@
 /* BVT scheduling over heaps of the runnable vcpus: decisions, context switch, idle, reaping. */
 #include <arch/cpu.h>
+#include <arch/desc.h>
 #include <hv/domain.h>
 #include <hv/heap.h>
 #include <hv/lib.h>
@@ -230,6 +231,7 @@ static void context_switch(struct vcpu *prev, struct vcpu *next)
     wrmsr(MSR_KERNEL_GS, next->gs_base_user);
     write_cr3(next->cr3);
     time_vcpu_update(next);
+    desc_set_guest_frame(&next->regs);
     current = next;
 }
 
@@ -264,13 +266,16 @@ static struct vcpu *idle(void)
     return next;
 }
 
-void schedule(struct regs *frame)
+_Static_assert(__builtin_offsetof(struct vcpu, regs) == 0 &&
+               _Alignof(struct vcpu) % 16 == 0,
+               "a vcpu's regs end 16-byte aligned, as the CPU wants rsp0");
+
+/* The decision proper: something changed (or current cannot go on). */
+static __attribute__((noinline)) struct regs *reschedule(void)
 {
     struct vcpu *prev = current, *next = prev;
     uint64_t now;
 
-    if (!need_resched && prev && runnable(prev))
-        goto out;                       /* fast path: nothing changed */
     now = time_now();
     if (prev && prev->on_sched)
         charge(prev, now);
@@ -296,23 +301,31 @@ void schedule(struct regs *frame)
         timer_set(&slice_timer, now + (ns ? ns : 1));
     }
     context_switch(current, next);
-out:
     pv_deliver_events(next);
-    if (!runnable(next)) {              /* the upcall could not be delivered */
-        schedule(frame);
-        return;
-    }
+    if (!runnable(next))                /* the upcall could not be delivered */
+        return reschedule();
     timers_reprogram();
-    *frame = next->regs;
+    return &next->regs;
+}
+
+/* Most exits change nothing: current goes on, with its events. */
+struct regs *schedule(void)
+{
+    struct vcpu *v = current;
+
+    if (__builtin_expect(need_resched || !v || !runnable(v), 0))
+        return reschedule();
+    pv_deliver_events(v);
+    if (__builtin_expect(!runnable(v), 0))
+        return reschedule();            /* the upcall killed it */
+    timers_reprogram();
+    return &v->regs;
 }
 
 void sched_start(void)
 {
-    static struct regs boot_frame;
-
     current = NULL;
     need_resched = true;
     dispatched_at = time_now();
-    schedule(&boot_frame);
-    enter_frame(&boot_frame);
+    enter_frame(reschedule());
 }

@@ -8,6 +8,12 @@
 static struct time_scale tsc_scale;
 static uint64_t tsc_boot;
 static uint64_t boot_wc_sec;            /* wallclock at system time 0 */
+/* The deadline the hardware timer is armed for; UINT64_MAX after it fired.
+ * timers_dirty: the heap's head may now be earlier than that (or the
+ * timer fired), so timers_reprogram has work; every other exit skips it. */
+static uint64_t armed_deadline = UINT64_MAX;
+bool timers_dirty = true;
+
 /* Two per vcpu (poll, singleshot) and a few of the hypervisor's own. */
 #define TIMERS_MAX (2 * DOMID_FIRST_RESERVED + 16)
 static struct heap_node *timer_slots[TIMERS_MAX];
@@ -18,9 +24,14 @@ static struct timer *timer_of(struct heap_node *n)
     return n ? (struct timer *)((char *)n - offsetof(struct timer, node)) : 0;
 }
 
+/* Every hypercall reads it: the scale is applied here, not through a
+ * call (time_scale_apply's arithmetic, with the shift's sign known). */
 uint64_t time_now(void)
 {
-    return time_scale_apply(tsc_scale, rdtsc() - tsc_boot);
+    uint64_t t = rdtsc() - tsc_boot;
+
+    t = tsc_scale.shift < 0 ? t >> -tsc_scale.shift : t << tsc_scale.shift;
+    return (uint64_t)(((unsigned __int128)t * tsc_scale.mul) >> 32);
 }
 
 /* CMOS RTC, in BCD unless status B says binary; 24-hour mode assumed. */
@@ -100,6 +111,8 @@ void timer_stop(struct timer *t)
 void timer_set(struct timer *t, uint64_t expires)
 {
     t->expires = expires;
+    if (expires < armed_deadline)
+        timers_dirty = true;
     if (heap_queued(&t->node))
         heap_update(&timers, &t->node, expires);
     else if (!heap_insert(&timers, &t->node, expires))
@@ -125,17 +138,15 @@ uint64_t timers_run(uint64_t now)
     return timers_next();
 }
 
-/* The deadline the hardware timer is armed for; UINT64_MAX after it fired. */
-static uint64_t armed_deadline = UINT64_MAX;
-
 #define TIMER_MAX_SLEEP_NS 100000000UL      /* re-check at least every 100 ms */
 
-void timers_reprogram(void)
+void timers_program(void)
 {
-    uint64_t now = time_now(), next;
+    uint64_t now, next;
 
-    next = timers_next();
-    next = MIN(next, now + TIMER_MAX_SLEEP_NS);
+    timers_dirty = false;
+    now = time_now();
+    next = MIN(timers_next(), now + TIMER_MAX_SLEEP_NS);
     /* a later head only makes the armed interrupt early: harmless */
     if (next >= armed_deadline)
         return;
@@ -147,5 +158,6 @@ void time_interrupt(void)
 {
     timer_eoi();
     armed_deadline = UINT64_MAX;
+    timers_dirty = true;
     timers_run(time_now());
 }

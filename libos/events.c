@@ -190,12 +190,9 @@ static void dispatch(evtchn_port_t port)
         h->fn(port, h->data);
 }
 
-static void upcall_2l(void)
+/* Every pending, unmasked port of the words sel names. */
+static void upcall_2l_scan(uint64_t sel)
 {
-    vcpu_info_t *vi = vcpu();
-    uint64_t sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0,
-                                       __ATOMIC_SEQ_CST);
-
     while (sel) {
         unsigned w = __builtin_ctzl(sel);
         uint64_t bits;
@@ -206,6 +203,23 @@ static void upcall_2l(void)
             bits &= bits - 1;
             dispatch(port);
         }
+    }
+}
+
+/* Events a handler raised (a reply on a loopback channel, say) are taken
+ * in the same upcall: each pass clears upcall_pending before it takes the
+ * selector, so the hypervisor need not bounce another upcall in for them. */
+static void upcall_2l(void)
+{
+    vcpu_info_t *vi = vcpu();
+    uint64_t sel;
+
+    for (;;) {
+        vi->evtchn_upcall_pending = 0;
+        if (!(sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0,
+                                        __ATOMIC_SEQ_CST)))
+            return;
+        upcall_2l_scan(sel);
     }
 }
 
@@ -230,25 +244,34 @@ static void fifo_consume(unsigned q, uint32_t *ready)
     if (!next)
         *ready &= ~(1u << q);
     fifo_next[q] = next;
-    if (!(old & FBIT(MASKED)))
-        dispatch(port);
+    if ((old & (FBIT(MASKED) | FBIT(PENDING))) == FBIT(PENDING) &&
+        (__atomic_fetch_and(w, ~FBIT(PENDING), __ATOMIC_SEQ_CST) &
+         FBIT(PENDING))) {
+        struct handler *h = handler_of(port);
+        if (h && h->fn)
+            h->fn(port, h->data);
+    }
 }
 
 /* Highest priority first, one event at a time, so a busy low queue cannot
- * hold up a high one; READY is taken over whole and merged back in. */
+ * hold up a high one; READY is taken over whole and merged back in, after
+ * upcall_pending is cleared (as upcall_2l does, for the same reason). */
 static void upcall_fifo(void)
 {
-    uint32_t ready = __atomic_exchange_n(&fifo_cb->ready, 0, __ATOMIC_SEQ_CST);
+    vcpu_info_t *vi = vcpu();
+    uint32_t ready = 0;
 
-    while (ready) {
-        fifo_consume(__builtin_ctz(ready), &ready);
+    for (;;) {
+        vi->evtchn_upcall_pending = 0;
         ready |= __atomic_exchange_n(&fifo_cb->ready, 0, __ATOMIC_SEQ_CST);
+        if (!ready)
+            return;
+        fifo_consume(__builtin_ctz(ready), &ready);
     }
 }
 
 void events_upcall(void)
 {
-    vcpu()->evtchn_upcall_pending = 0;
     if (fifo)
         upcall_fifo();
     else

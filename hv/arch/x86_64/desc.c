@@ -1,6 +1,7 @@
 /* GDT, TSS, IDT and syscall set-up for the boot CPU. */
 #include <arch/cpu.h>
 #include <arch/desc.h>
+#include <arch/regs.h>
 #include <xen/xen.h>
 #include <hv/lib.h>
 
@@ -30,6 +31,7 @@ static struct tss tss __attribute__((aligned(64)));
 static uint8_t hv_stack[16384] __attribute__((aligned(4096)));
 static uint8_t df_stack[4096] __attribute__((aligned(4096)));
 uint64_t cpu_stack_top;
+uint64_t guest_frame_top;
 
 extern const uint64_t intr_stubs[256];
 extern char syscall_entry[];
@@ -81,6 +83,11 @@ static void load_tables(void)
     __asm__ volatile("ltr %w0" : : "r"((uint16_t)HV_TSS));
 }
 
+void desc_set_guest_frame(struct regs *r)
+{
+    guest_frame_top = tss.rsp[0] = (uint64_t)(r + 1);
+}
+
 void desc_init(void)
 {
     gdt_set(HV_CS, 0x00af9a000000ffffUL);          /* ring 0 code, 64-bit */
@@ -91,7 +98,7 @@ void desc_init(void)
     gdt_set_tss();
 
     cpu_stack_top = (uint64_t)hv_stack + sizeof(hv_stack);
-    tss.rsp[0] = cpu_stack_top;
+    tss.rsp[0] = guest_frame_top = cpu_stack_top;   /* until a guest runs */
     tss.ist[0] = (uint64_t)df_stack + sizeof(df_stack);
     tss.iomap_base = sizeof(tss);  /* no I/O bitmap: ring 3 has no ports */
 

@@ -1,4 +1,11 @@
 /* Every way into the hypervisor: exception and interrupt stubs, syscall; one way out. */
+/*
+ * From a guest, the registers are saved in place in the running vcpu's
+ * struct regs (TSS.rsp0 and syscall_entry point at its end), then C runs
+ * on the hypervisor stack; from the idle loop they are saved on that
+ * stack.  trap_entry returns the frame to leave through (another vcpu's
+ * after a switch), so no frame is ever copied.
+ */
 #include <arch/regs.h>
 
 #define GUEST_SS  0xe02b
@@ -6,7 +13,8 @@
 
         .text
 
-/* Save the general registers below the vector/error pair, call trap_entry. */
+/* Save the general registers below the vector/error pair, call trap_entry
+ * (on the hypervisor stack when the frame is a guest's). */
         .macro  SAVE_AND_CALL
         push    %rax
         push    %rdi
@@ -25,14 +33,18 @@
         push    %r15
         cld
         mov     %rsp, %rdi
-        call    trap_entry
+        testb   $3, REGS_CS(%rsp)
+        jz      1f
+        mov     cpu_stack_top(%rip), %rsp
+1:      call    trap_entry
+        mov     %rax, %rsp
         jmp     restore_all
         .endm
 
 intr_common:
         SAVE_AND_CALL
 
-/* Leave through the frame trap_entry left on the stack (maybe another vcpu's). */
+/* Leave through the frame at rsp (maybe another vcpu's). */
         .globl restore_all
 restore_all:
         pop     %r15
@@ -90,13 +102,14 @@ intr_stubs:
         .text
 /*
  * syscall from a guest: rcx = guest rip, r11 = guest rflags, rsp still the
- * guest's.  Build the same frame an interrupt from ring 3 would, on the
- * hypervisor stack (empty whenever a guest runs: hv is not preemptible).
+ * guest's.  Build the same frame an interrupt from ring 3 would, in the
+ * running vcpu's struct regs (the hypervisor stack is empty whenever a
+ * guest runs: hv is not preemptible).
  */
         .globl  syscall_entry
 syscall_entry:
         mov     %rsp, syscall_guest_rsp(%rip)
-        mov     cpu_stack_top(%rip), %rsp
+        mov     guest_frame_top(%rip), %rsp
         pushq   $GUEST_SS
         pushq   syscall_guest_rsp(%rip)
         push    %r11
@@ -112,15 +125,10 @@ syscall_guest_rsp:
         .quad   0
 
         .text
-/* Copy a register frame to the top of the hypervisor stack and leave through it. */
+/* Leave through a register frame (the first vcpu's). */
         .globl  enter_frame
 enter_frame:
-        mov     cpu_stack_top(%rip), %rsp
-        sub     $REGS_SIZE, %rsp
-        mov     %rdi, %rsi
-        mov     %rsp, %rdi
-        mov     $REGS_SIZE, %ecx
-        rep movsb
+        mov     %rdi, %rsp
         jmp     restore_all
 
         .section .note.GNU-stack, "", @progbits

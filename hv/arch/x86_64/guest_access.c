@@ -1,4 +1,5 @@
 /* The checked door to guest memory: walk the guest's page tables in software. */
+#include <arch/cpu.h>
 #include <hv/domain.h>
 #include <hv/lib.h>
 #include <hv/mm.h>
@@ -39,8 +40,11 @@ int guest_va_to_mfn(uint64_t gva, int write, uint64_t *mfn)
     return 0;
 }
 
-/* Copy len bytes between hv and guest, page by page. */
-static int guest_copy(void *hv, uint64_t gva, uint64_t len, int to_guest)
+#define GUEST_HALF_END (1UL << 47)        /* the lower canonical half */
+
+/* Copy len bytes between hv and guest, page by page (the slow door: kept
+ * out of line so the fast one stays short). */
+static __attribute__((noinline)) int guest_copy(void *hv, uint64_t gva, uint64_t len, int to_guest)
 {
     uint8_t *p = hv;
 
@@ -62,12 +66,30 @@ static int guest_copy(void *hv, uint64_t gva, uint64_t len, int to_guest)
     return 0;
 }
 
+/*
+ * The fast door (uaccess.S): while the current vcpu's tables are loaded,
+ * copy through the MMU itself, as Xen does; a range wholly in the guest's
+ * half cannot reach the hypervisor's slots, and a fault is an -EFAULT.
+ * Otherwise (another address space loaded) walk in software.
+ */
+long uaccess_copy(void *dst, const void *src, uint64_t len);
+
+static bool mmu_usable(uint64_t gva, uint64_t len)
+{
+    return gva + len >= gva && gva + len <= GUEST_HALF_END &&
+           current && read_cr3() == current->cr3;
+}
+
 int copy_from_guest(void *dst, uint64_t gva, uint64_t len)
 {
+    if (mmu_usable(gva, len))
+        return uaccess_copy(dst, (const void *)gva, len) ? -XEN_EFAULT : 0;
     return guest_copy(dst, gva, len, 0);
 }
 
 int copy_to_guest(uint64_t gva, const void *src, uint64_t len)
 {
+    if (mmu_usable(gva, len))
+        return uaccess_copy((void *)gva, src, len) ? -XEN_EFAULT : 0;
     return guest_copy((void *)src, gva, len, 1);
 }

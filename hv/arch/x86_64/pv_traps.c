@@ -101,12 +101,8 @@ void pv_exception(struct vcpu *v, uint64_t vec, uint64_t error)
                     v->regs.rsp);
 }
 
-void pv_deliver_events(struct vcpu *v)
+void pv_deliver_upcall(struct vcpu *v)
 {
-    vcpu_info_t *vi = v->info;
-
-    if (vi->evtchn_upcall_mask || !vi->evtchn_upcall_pending)
-        return;
     if (pv_bounce(v, v->event_callback, TBF_INTERRUPT, 0))
         domain_kill(v->dom, "event upcall at rip 0x%lx: %s", v->regs.rip,
                     v->event_callback ? "guest stack not writable"

@@ -50,7 +50,19 @@ static void irq_dispatch(uint64_t vec)
     /* VEC_SPURIOUS and masked legacy vectors need no EOI */
 }
 
-/* An exception in the hypervisor itself is a hypervisor bug. */
+/* A fault in uaccess_copy is the guest's bad address: the copy fails. */
+static bool uaccess_fixup(struct regs *r)
+{
+    extern char uaccess_start[], uaccess_end[], uaccess_fault[];
+
+    if ((r->vector != 13 && r->vector != 14) ||
+        r->rip < (uint64_t)uaccess_start || r->rip >= (uint64_t)uaccess_end)
+        return false;
+    r->rip = (uint64_t)uaccess_fault;
+    return true;
+}
+
+/* Any other exception in the hypervisor itself is a hypervisor bug. */
 static void hv_exception(struct regs *r)
 {
     dump_regs(r);
@@ -58,20 +70,23 @@ static void hv_exception(struct regs *r)
           r->vector, r->rip);
 }
 
-void trap_entry(struct regs *r)
+/* Returns the frame entry.S leaves through. */
+struct regs *trap_entry(struct regs *r)
 {
     if (!regs_from_guest(r)) {
-        if (r->vector < 32)
+        if (r->vector >= 32)
+            irq_dispatch(r->vector);    /* interrupted the idle loop */
+        else if (!uaccess_fixup(r))
             hv_exception(r);
-        irq_dispatch(r->vector);
-        return;                 /* interrupted the idle loop: resume it */
+        return r;                       /* resume where it was */
     }
-    current->regs = *r;
+    if (r != &current->regs)
+        current->regs = *r;             /* #DF: on its own stack */
     if (r->vector == VECTOR_SYSCALL)
         hypercall_dispatch(current);
     else if (r->vector < 32)
         pv_exception(current, r->vector, r->error);
     else
         irq_dispatch(r->vector);
-    schedule(r);
+    return schedule();
 }

@@ -96,7 +96,8 @@ struct domain {
     uint64_t shared_info_mfn;
     struct vcpu vcpu0;
     struct evtchn **evtchn;         /* directory page of EVTCHN_BUCKETS buckets */
-    struct evtchn_fifo *evtchn_fifo;    /* FIFO state once asked for (evtchn_fifo.c) */
+    struct evtchn_fifo *evtchn_fifo;    /* FIFO state while in use (evtchn_fifo.c) */
+    struct evtchn_fifo *evtchn_fifo_spare;  /* its page, kept across resets */
     evtchn_port_t evtchn_free_hint; /* no free port below this */
     struct grant_table gnt;
     unsigned evtchn_valid;          /* ports below this exist */

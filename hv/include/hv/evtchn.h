@@ -73,8 +73,10 @@ int evtchn_fifo_init_control(struct domain *d, evtchn_init_control_t *c);
 int evtchn_fifo_expand_array(struct domain *d, evtchn_expand_array_t *e);
 int evtchn_fifo_set_priority(struct domain *d, evtchn_set_priority_t *p);
 bool evtchn_fifo_active(const struct domain *d);
-/* Raise port: PENDING, and linked on its queue unless masked or linked. */
-void evtchn_fifo_set_pending(struct domain *d, evtchn_port_t port);
+/* Raise port (channel c): PENDING, and linked on its queue unless masked
+ * or linked. */
+void evtchn_fifo_set_pending(struct domain *d, evtchn_port_t port,
+                             struct evtchn *c);
 void evtchn_fifo_clear_pending(struct domain *d, evtchn_port_t port);
 bool evtchn_fifo_is_pending(struct domain *d, evtchn_port_t port);
 void evtchn_fifo_unmask(struct domain *d, evtchn_port_t port);

@@ -29,9 +29,15 @@ int pv_bounce(struct vcpu *v, uint64_t handler, unsigned flags, uint64_t error);
  * guest's handler, or kill the domain when there is none or it cannot be
  * delivered. */
 void pv_exception(struct vcpu *v, uint64_t vector, uint64_t error);
+/* Enter v's event callback (events pending, not masked), or kill it. */
+void pv_deliver_upcall(struct vcpu *v);
 /* On the way back to v: enter its event callback if events are pending
- * and not masked. */
-void pv_deliver_events(struct vcpu *v);
+ * and not masked.  Inline: every exit tests it. */
+static inline void pv_deliver_events(struct vcpu *v)
+{
+    if (!v->info->evtchn_upcall_mask && v->info->evtchn_upcall_pending)
+        pv_deliver_upcall(v);
+}
 /* Allocate the vcpu's trap table page (domain creation). */
 int pv_vcpu_init(struct vcpu *v);
 

@@ -24,9 +24,10 @@ void sched_runstate_sync(struct vcpu *v);
 /*
  * Called on every way back to a guest: reap dead domains, choose the vcpu
  * to run (BVT), idling with hlt while none is runnable and powering off
- * when no domain is left, deliver its pending events, load it into frame.
+ * when no domain is left, deliver its pending events; returns its
+ * register frame, for entry.S to leave through.
  */
-void schedule(struct regs *frame);
+struct regs *schedule(void);
 /* Enter the first guest; never returns. */
 void sched_start(void) __attribute__((noreturn));
 

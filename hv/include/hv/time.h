@@ -3,6 +3,7 @@
 #define HV_TIME_H
 
 #include <hv/heap.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct domain;
@@ -40,8 +41,15 @@ void timer_set(struct timer *t, uint64_t expires);
 void timer_stop(struct timer *t);
 /* Run expired timers; returns the next deadline (or UINT64_MAX). */
 uint64_t timers_run(uint64_t now);
-/* Arm the hardware for the earliest timer (at most 100 ms away). */
-void timers_reprogram(void);
+/* Arm the hardware for the earliest timer (at most 100 ms away).  Inline
+ * test: most exits changed no timer and have nothing to do. */
+extern bool timers_dirty;
+void timers_program(void);
+static inline void timers_reprogram(void)
+{
+    if (timers_dirty)
+        timers_program();
+}
 /* The timer interrupt: acknowledge it and run what expired. */
 void time_interrupt(void);
 
