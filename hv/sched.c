@@ -266,6 +266,17 @@ static struct vcpu *idle(void)
     return next;
 }
 
+/* next may run until its EVT passes the next best one's by the allowance. */
+static void arm_slice(struct vcpu *next, uint64_t now)
+{
+    struct vcpu *other = least_evt(next);
+    uint64_t ns = bvt_runtime(&next->bvt,
+                              other ? bvt_evt(&other->bvt) : UINT64_MAX);
+
+    slice_timer.fn = slice_expired;
+    timer_set(&slice_timer, now + (ns ? ns : 1));
+}
+
 _Static_assert(__builtin_offsetof(struct vcpu, regs) == 0 &&
                _Alignof(struct vcpu) % 16 == 0,
                "a vcpu's regs end 16-byte aligned, as the CPU wants rsp0");
@@ -293,13 +304,7 @@ static __attribute__((noinline)) struct regs *reschedule(void)
         runstate_set(prev, RUNSTATE_runnable, now);
     if (next->runstate.state != RUNSTATE_running)
         runstate_set(next, RUNSTATE_running, now);
-    {
-        struct vcpu *other = least_evt(next);
-        uint64_t ns = bvt_runtime(&next->bvt,
-                                  other ? bvt_evt(&other->bvt) : UINT64_MAX);
-        slice_timer.fn = slice_expired;
-        timer_set(&slice_timer, now + (ns ? ns : 1));
-    }
+    arm_slice(next, now);
     context_switch(current, next);
     pv_deliver_events(next);
     if (!runnable(next))                /* the upcall could not be delivered */
