@@ -17,9 +17,13 @@ struct evtchn *evtchn_port(struct domain *d, evtchn_port_t p)
     return port_chn(d, p);
 }
 
+/* FIFO lifts the bound for the control domain only: a domU's ports cost
+ * hypervisor pages (a bucket per 512), so it keeps 2-level's 4,096 on
+ * either ABI, as Xen bounds domUs by max_evtchn_port (xl: 1,023). */
 unsigned evtchn_max_ports(const struct domain *d)
 {
-    return evtchn_fifo_active(d) ? EVTCHN_FIFO_MAX_PORTS : EVTCHN_MAX_PORTS;
+    return evtchn_fifo_active(d) && d->privileged ? EVTCHN_FIFO_MAX_PORTS
+                                                  : EVTCHN_MAX_PORTS;
 }
 
 static bool port_valid(struct domain *d, evtchn_port_t p)
