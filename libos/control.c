@@ -9,7 +9,7 @@
 #include <string.h>
 #include <xen/sched.h>
 
-#define CONTROL_STACK (16 * 1024)       /* a watch loop: small */
+#define CONTROL_STACK (32 * 1024)       /* a watch loop, but exit() runs here */
 
 static void reboot_now(void)
 {
