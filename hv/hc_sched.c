@@ -6,6 +6,7 @@
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <xen/errno.h>
+#include <hvx_sched.h>
 #include <xen/sched.h>
 
 static const char *const shutdown_names[] = {
@@ -32,6 +33,21 @@ static long sched_shutdown_op(uint64_t arg)
     else
         LOG("d%u (%s) shut down: unknown reason %u", d->id, d->name, s.reason);
     domain_shutdown(d, s.reason);
+    return 0;
+}
+
+/* HVX_SCHEDOP_exit (include/hvx_sched.h): a shutdown that says it is an
+ * exit status, not a crash, where no toolstack hears of the status. */
+static long sched_exit_op(uint64_t arg)
+{
+    struct domain *d = current->dom;
+    struct hvx_sched_exit e;
+
+    if (copy_from_guest(&e, arg, sizeof(e)))
+        return -XEN_EFAULT;
+    console_guest_flush(d);
+    LOG("d%u (%s) exited with status %d", d->id, d->name, e.status);
+    domain_shutdown(d, e.status ? SHUTDOWN_crash : SHUTDOWN_poweroff);
     return 0;
 }
 
@@ -108,6 +124,8 @@ long do_sched_op(HYPERCALL_ARGS)
         return sched_poll_op(a2);
     case SCHEDOP_remote_shutdown:
         return sched_remote_shutdown_op(a2);
+    case HVX_SCHEDOP_exit:
+        return sched_exit_op(a2);
     }
     return -XEN_ENOSYS;
 }

@@ -8,6 +8,7 @@
 #include <libos/time.h>
 #include <libos/traps.h>
 #include <libos/xenbus.h>
+#include <hvx_sched.h>
 
 #define MAX_ARGS 32
 #define CONSOLE_FLUSH_NS 2000000000UL  /* for the backend to take the rest */
@@ -108,8 +109,10 @@ static void exit_status_publish(int status)
  * So under a toolstack (a store ring), the status goes to xenstore and
  * every exit is a poweroff: "exited 3" is an answer, not a failure of the
  * domain.  Without one (our hypervisor's boot-time domains), the reason
- * is all anyone sees, so a non-zero status stays SHUTDOWN_crash, the only
- * way to tell failure from success there.  An exit before main (libos
+ * is all Xen's ABI carries, so a non-zero status is SHUTDOWN_crash, the
+ * only way to tell failure from success there; our hypervisor is told the
+ * status first (HVX_SCHEDOP_exit, include/hvx_sched.h), so that its log
+ * says "exited with status 3", not a crash.  An exit before main (libos
  * could not come up) does not trust xenbus, and is a crash either way.
  */
 void libos_exit(int status)
@@ -119,8 +122,15 @@ void libos_exit(int status)
     if (status)        /* not printf: exit() has closed stdio by now */
         console_write(msg, snprintf(msg, sizeof(msg), "%s: exit status %d\n",
                                     libos_app_name, status));
-    if (!main_started || !xenbus_on_ring())
+    if (!main_started || !xenbus_on_ring()) {
+        struct hvx_sched_exit e = { .status = status };
+        if (status && main_started) {
+            /* our hypervisor logs an exit, not a crash; Xen says ENOSYS */
+            console_flush(CONSOLE_FLUSH_NS);
+            hypercall_sched_op(HVX_SCHEDOP_exit, &e);
+        }
         domain_shutdown(status ? SHUTDOWN_crash : SHUTDOWN_poweroff);
+    }
     exit_status_publish(status);
     domain_shutdown(SHUTDOWN_poweroff);
 }

@@ -56,6 +56,7 @@ summary() {
         /^\(hv\) .*: rejected: / { s = substr($0, 6); i = index(s, ": rejected: ")
                             n = substr(s, 1, i - 1); add(n); out[n] = "rejected: " substr(s, i + 12); next }
         /^\(d[0-9]+\) .*: exit status -?[0-9]+$/ { split($1, a, /[()]/); status[a[2]] = $NF; next }
+        /^\(hv\) d[0-9]+ \(.*\) exited with status -?[0-9]+$/ { id = $2; out[name[id]] = "exited " $NF; next }
         /^\(hv\) d[0-9]+ \(.*\) shut down( by d[0-9]+)?: / { id = $2; n = name[id]; r = $NF
                             if (r == "poweroff") out[n] = libos[id] ? "exited 0" : "powered off"
                             else if (r == "crash" && (id in status)) out[n] = "exited " status[id]
