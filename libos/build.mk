@@ -12,6 +12,7 @@ LIBOS_SRCS := \
 	libos/time.c \
 	libos/mm.c \
 	libos/gnttab.c \
+	libos/mapslot.c \
 	libos/console.c \
 	libos/control.c \
 	libos/console_ring.c \

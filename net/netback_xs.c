@@ -18,48 +18,16 @@
  * toolstack's destroy sets dying and wakes it.
  */
 
-/* Mapping slots: mm_va_alloc never gives space back, so unmapped pages of
- * virtual space are kept for the next ring (domains come and go). */
-struct va_slot {
-    struct va_slot *next;
-    uint64_t va;
-};
-static struct va_slot *free_va;
-
-static uint64_t va_get(void)
-{
-    struct va_slot *s = free_va;
-    uint64_t va;
-
-    if (!s)
-        return mm_va_alloc(1);
-    free_va = s->next;
-    va = s->va;
-    free(s);
-    return va;
-}
-
-static void va_put(uint64_t va)
-{
-    struct va_slot *s = malloc(sizeof(*s));
-
-    if (!s)
-        return;                          /* a page of space lost, no more */
-    s->va = va;
-    s->next = free_va;
-    free_va = s;
-}
-
 /* Map ref of v's domain writable; 0 with *va and *h, or an error. */
 static int map_ring(struct nb_vif *v, long ref, uint64_t *va,
                     grant_handle_t *h)
 {
     int rc;
 
-    if (!(*va = va_get()))
+    if (!(*va = mm_mapslot_get()))
         return -ENOMEM;
     if ((rc = gnttab_map(v->domid, ref, *va, 0, h))) {
-        va_put(*va);
+        mm_mapslot_put(*va);
         *va = 0;
         return rc;
     }
@@ -75,7 +43,7 @@ static void unmap_ring(uint64_t *va, grant_handle_t h)
     if ((rc = gnttab_unmap(h, *va)))
         printf("netback: ring unmap failed: %d\n", rc);
     else
-        va_put(*va);
+        mm_mapslot_put(*va);
     *va = 0;
 }
 

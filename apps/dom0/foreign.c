@@ -6,39 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Virtual pages for mappings: mm_va_alloc never gives space back, so
- * freed slots are kept on a list and reused (create/destroy cycles must
- * not grow dom0). */
-struct slot {
-    struct slot *next;
-    uint64_t va;
-};
-static struct slot *free_slots;
-
-static uint64_t slot_get(void)
-{
-    struct slot *s = free_slots;
-    uint64_t va;
-
-    if (!s)
-        return mm_va_alloc(1);
-    free_slots = s->next;
-    va = s->va;
-    free(s);
-    return va;
-}
-
-static void slot_put(uint64_t va)
-{
-    struct slot *s = malloc(sizeof(*s));
-
-    if (!s)
-        return;                        /* the page of VA is lost, no more */
-    s->va = va;
-    s->next = free_slots;
-    free_slots = s;
-}
-
 /*
  * Map first, bind second: an event can only arrive once the port is
  * bound, and its handler may touch the page at once.  On any failure
@@ -48,7 +15,7 @@ static void slot_put(uint64_t va)
 int foreign_attach(struct foreign_page *p, domid_t dom, grant_ref_t ref,
                    evtchn_port_t rport, evtchn_handler_t fn, void *data)
 {
-    uint64_t va = slot_get();
+    uint64_t va = mm_mapslot_get();
     int rc;
 
     p->va = NULL;
@@ -56,7 +23,7 @@ int foreign_attach(struct foreign_page *p, domid_t dom, grant_ref_t ref,
     if (!va)
         return -ENOMEM;
     if ((rc = gnttab_map(dom, ref, va, 0, &p->handle))) {
-        slot_put(va);
+        mm_mapslot_put(va);
         return rc;
     }
     p->va = (void *)va;
@@ -87,7 +54,7 @@ void foreign_detach(struct foreign_page *p)
         if (rc)
             printf("dom0: unmap of a foreign page failed: %d\n", rc);
         else
-            slot_put((uint64_t)p->va);
+            mm_mapslot_put((uint64_t)p->va);
         p->va = NULL;
     }
 }

@@ -83,28 +83,28 @@ static int do_write(struct xs_conn *c, struct xs_req *r)
     return rc ?: ack(c, r);
 }
 
-static int do_mkdir(struct xs_conn *c, struct xs_req *r)
+/* Requests whose one argument is a path and whose answer is "OK". */
+static int path_op(struct xs_conn *c, struct xs_req *r,
+                   int (*op)(struct xs_conn *, struct xs_txn *, const char *))
 {
     char *p;
     int rc = req_path(c, r, &p);
 
     if (rc)
         return rc;
-    rc = op_mkdir(c, r->txn, p);
+    rc = op(c, r->txn, p);
     free(p);
     return rc ?: ack(c, r);
 }
 
+static int do_mkdir(struct xs_conn *c, struct xs_req *r)
+{
+    return path_op(c, r, op_mkdir);
+}
+
 static int do_rm(struct xs_conn *c, struct xs_req *r)
 {
-    char *p;
-    int rc = req_path(c, r, &p);
-
-    if (rc)
-        return rc;
-    rc = op_rm(c, r->txn, p);
-    free(p);
-    return rc ?: ack(c, r);
+    return path_op(c, r, op_rm);
 }
 
 static int do_directory(struct xs_conn *c, struct xs_req *r)

@@ -97,6 +97,10 @@ uint64_t mm_free_pages(void);               /* how many are free */
  * that cover it present and its entries empty (what a grant map needs);
  * 0 when out of memory.  The space is never given back. */
 uint64_t mm_va_alloc(unsigned n);
+/* mapslot.c: one page of that space, reused once put back (for grant
+ * maps that come and go); 0 when out of memory. */
+uint64_t mm_mapslot_get(void);
+void mm_mapslot_put(uint64_t va);
 /* Map machine frame mfn at va (page aligned), writable if flags has
  * MM_WRITABLE, creating tables as needed; unmap it.  0 or Xen's errno. */
 int mm_map(uint64_t va, uint64_t mfn, unsigned flags);
