@@ -28,14 +28,16 @@ $(O)/host/tests/unit/test_$(1): $(patsubst %.c,$(O)/host/%.o,tests/unit/test_$(1
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_test,$(t))))
 
-TEST_DEPS := $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES) $(BAD_DIR)/.stamp $(UNIT_BINS)
+# the ISO tools check configs with the host side of the config parser
+TEST_DEPS := $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES) $(BAD_DIR)/.stamp $(UNIT_BINS) \
+             $(XLCFG_TOOL)
 
 unit-test: $(UNIT_BINS)
 	$(Q)tests/run.sh --unit-only
 
 bench:
 	$(Q)$(MAKE) --no-print-directory deps
-	$(Q)$(MAKE) -s --no-print-directory $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES)
+	$(Q)$(MAKE) -s --no-print-directory $(HV_ELF) $(APP_IMAGES) $(TEST_IMAGES) $(XLCFG_TOOL)
 	$(Q)tests/bench/run.sh
 
 test:
