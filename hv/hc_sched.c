@@ -15,24 +15,29 @@ static const char *const shutdown_names[] = {
     [SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
 };
 
-/*
- * SCHEDOP_shutdown.  With no control domain yet to act on it, the
- * hypervisor's policy is to tear the domain down for every reason.
- */
+/* The console's last partial line first, then one line saying how d ends
+ * (as Xen: any reason is taken; unknown ones are logged as such), then the
+ * shutdown itself (domain.c decides what follows). */
+static void shutdown_logged(struct domain *d, unsigned reason, const char *by)
+{
+    console_guest_flush(d);
+    if (reason <= SHUTDOWN_MAX)
+        LOG("d%u (%s) shut down%s: %s", d->id, d->name, by,
+            shutdown_names[reason]);
+    else
+        LOG("d%u (%s) shut down%s: unknown reason %u", d->id, d->name, by,
+            reason);
+    domain_shutdown(d, reason);
+}
+
+/* SCHEDOP_shutdown: the calling domain ends. */
 static long sched_shutdown_op(uint64_t arg)
 {
-    struct domain *d = current->dom;
     struct sched_shutdown s;
 
     if (copy_from_guest(&s, arg, sizeof(s)))
         return -XEN_EFAULT;
-    console_guest_flush(d);
-    /* As Xen: any reason is taken; unknown ones are logged as such. */
-    if (s.reason <= SHUTDOWN_MAX)
-        LOG("d%u (%s) shut down: %s", d->id, d->name, shutdown_names[s.reason]);
-    else
-        LOG("d%u (%s) shut down: unknown reason %u", d->id, d->name, s.reason);
-    domain_shutdown(d, s.reason);
+    shutdown_logged(current->dom, s.reason, "");
     return 0;
 }
 
@@ -56,6 +61,7 @@ static long sched_remote_shutdown_op(uint64_t arg)
 {
     struct sched_remote_shutdown r;
     struct domain *d;
+    char by[16];
 
     if (!current->dom->privileged)
         return -XEN_EPERM;
@@ -65,10 +71,8 @@ static long sched_remote_shutdown_op(uint64_t arg)
         return -XEN_ESRCH;
     if (d == current->dom)
         return -XEN_EINVAL;            /* SCHEDOP_shutdown is for oneself */
-    console_guest_flush(d);
-    LOG("d%u (%s) shut down by d%u: %s", d->id, d->name, current->dom->id,
-        r.reason <= SHUTDOWN_MAX ? shutdown_names[r.reason] : "unknown");
-    domain_shutdown(d, r.reason);
+    snprintf(by, sizeof(by), " by d%u", current->dom->id);
+    shutdown_logged(d, r.reason, by);
     return 0;
 }
 

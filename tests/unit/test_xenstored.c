@@ -9,15 +9,7 @@
 #include "xenstored.h"
 #include "check.h"
 
-/* test_xenstored_lib.c */
-uint32_t xst_call(struct xs_conn *c, uint32_t type, uint32_t tx,
-                  const void *p, size_t len);
-bool xst_err(const char *name);
-bool xst_ok(void);
-int xst_event(struct xs_conn *c, const char *path, const char *token);
-void xst_flush(struct xs_conn *c);
-extern char xst_buf[];
-extern size_t xst_len;
+#include "test_xenstored_lib.h"
 
 /* A literal payload with its final NUL: "path\0token" is two strings. */
 #define REQ(c, type, tx, lit) xst_call(c, type, tx, lit, sizeof(lit))

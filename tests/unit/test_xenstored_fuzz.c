@@ -9,14 +9,7 @@
 #include "xenstored.h"
 #include "check.h"
 
-/* test_xenstored_lib.c */
-uint32_t xst_call(struct xs_conn *c, uint32_t type, uint32_t tx,
-                  const void *p, size_t len);
-bool xst_err(const char *name);
-bool xst_ok(void);
-int xst_event(struct xs_conn *c, const char *path, const char *token);
-extern char xst_buf[];
-extern size_t xst_len;
+#include "test_xenstored_lib.h"
 
 #define REQ(c, type, tx, lit) xst_call(c, type, tx, lit, sizeof(lit))
 #define HDR sizeof(struct xsd_sockmsg)

@@ -7,16 +7,7 @@
 #include <xen/io/xs_wire.h>
 #include "xenstored.h"
 
-/* Declared again in each test file (tests have no headers of their own). */
-uint32_t xst_call(struct xs_conn *c, uint32_t type, uint32_t tx,
-                  const void *p, size_t len);
-bool xst_err(const char *name);
-bool xst_ok(void);
-int xst_event(struct xs_conn *c, const char *path, const char *token);
-void xst_flush(struct xs_conn *c);
-extern char xst_buf[];
-extern size_t xst_len;
-extern uint32_t xst_req_id, xst_tx_id;
+#include "test_xenstored_lib.h"
 
 char xst_buf[XENSTORE_PAYLOAD_MAX + 1];
 size_t xst_len;
