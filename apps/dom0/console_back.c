@@ -111,7 +111,7 @@ static void take(struct console_back *c, char ch)
 static int drain(struct console_back *c, size_t budget)
 {
     struct xencons_interface *r = c->ring.va;
-    XENCONS_RING_IDX cons = r->out_cons, prod = r->out_prod;
+    XENCONS_RING_IDX start = r->out_cons, cons = start, prod = r->out_prod;
     size_t n = 0;
 
     rmb();                             /* see output up to out_prod */
@@ -119,13 +119,14 @@ static int drain(struct console_back *c, size_t budget)
         printf("(dom0) console of %s: bad ring indexes, reset\n", c->name);
         cons = prod;                   /* skip the lie, keep serving */
     }
-    while (cons != prod && n++ < budget)
+    for (; cons != prod && n < budget; n++)
         take(c, r->out[MASK_XENCONS_IDX(cons++, r->out)]);
+    if (cons == start)
+        return false;                  /* nothing taken: no event to send */
     mb();                              /* done reading before freeing space */
     r->out_cons = cons;
     evtchn_send(c->ring.port);         /* the writer may wait for space */
-    if (n)
-        waitq_wake_all(&output);
+    waitq_wake_all(&output);
     return cons != prod;
 }
 
