@@ -63,7 +63,8 @@ static enum tok lex_word(struct lexer *lx, bool number)
             return T_BAD;
         if (n + 1 >= sizeof(lx->text) || lx->num > UINT32_MAX)
             return T_BAD;
-        lx->num = lx->num * 10 + (*lx->p - '0');
+        if (number)                     /* a key's letters are no number */
+            lx->num = lx->num * 10 + (*lx->p - '0');
         lx->text[n++] = *lx->p++;
     }
     lx->text[n] = 0;

@@ -25,3 +25,5 @@ unit_bridge_SRCS     := net/bridge.c
 unit_netif_ring_SRCS :=
 UNIT_TESTS += evtchn_fifo
 unit_evtchn_fifo_SRCS := hv/evtchn.c hv/evtchn_fifo.c
+UNIT_TESTS += xlcfg
+unit_xlcfg_SRCS := images/xlcfg.c
