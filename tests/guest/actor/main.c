@@ -4,6 +4,8 @@
  *   actor sleep    print a line, then sleep until destroyed
  *   actor flood N  print N lines of 64 bytes as fast as it can, exit 0
  *   actor tick N   print N lines 10 ms apart; report the slowest printf
+ *   actor spin     print a line, then compute forever (never yields: its
+ *                  control thread never runs, so it cannot answer a shutdown)
  */
 #include <libos/libos.h>
 #include <libos/thread.h>
@@ -44,6 +46,12 @@ int main(int argc, char **argv)
         }
         printf("actor: %lu ticks, slowest printf %lu us\n", n, worst / 1000);
         return 0;
+    }
+    if (!strcmp(part, "spin")) {
+        volatile unsigned long n = 0;
+        printf("actor: spinning\n");
+        for (;;)
+            n++;
     }
     printf("actor: sleeping until destroyed\n");
     for (;;)                           /* a thread's sleep: others may run */
