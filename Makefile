@@ -64,6 +64,8 @@ help:
 	@echo "                report.md and PNG plots"
 	@echo "make clean      remove build outputs (keeps the cached newlib and lwIP)"
 	@echo "V=1             show full commands"
+	@echo "MALLOC_CHECK=1  guests with a checking allocator (libos/malloc_check.c): overruns,"
+	@echo "                double frees and writes after free end the guest with one line"
 
 deps:
 	$(Q)bash mk/deps.sh

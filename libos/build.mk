@@ -27,10 +27,21 @@ LIBOS_SRCS := \
 	libos/heap.c \
 	libos/thread.c \
 	libos/arch/x86_64/switch.S
+# make MALLOC_CHECK=1: every guest with the checking allocator (malloc_check.c)
+ifneq ($(MALLOC_CHECK),)
+LIBOS_SRCS += libos/malloc_check.c
+GUEST_LDFLAGS += $(foreach f,_malloc_r _free_r _calloc_r _realloc_r,--wrap=$(f))
+endif
 LIBOS_OBJS := $(patsubst %,$(O)/%.o,$(basename $(LIBOS_SRCS)))
 
-$(LIBOS_A): $(LIBOS_OBJS)
-	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
+# A stamp per MALLOC_CHECK setting: switching it rebuilds the archive and
+# so relinks every guest.
+LIBOS_MODE := $(O)/libos/.malloc-check-$(if $(MALLOC_CHECK),on,off)
+$(LIBOS_MODE):
+	$(Q)mkdir -p $(@D) && rm -f $(O)/libos/.malloc-check-* && touch $@
+
+$(LIBOS_A): $(LIBOS_OBJS) $(LIBOS_MODE)
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $(filter %.o,$^)
 
 # guest_link(image, objects, app name): link an app with libos and newlib
 # (libc, libm, libgcc) into a PV image; <image>.debug keeps the symbols

@@ -62,6 +62,29 @@ uint64_t trap_cr2(void)
     return shared_info->vcpu_info[0].arch.cr2;
 }
 
+volatile int libos_fpu_ts;              /* see hypercall_fpu_taskswitch */
+
+/* Words on the faulting stack that point into .text, up to the end of
+ * rsp's page (mapped, since rsp is): likely return addresses, for
+ * addr2line on the image's .debug file.  A guess, as Linux's "? " lines. */
+static void report_stack(uint64_t rsp)
+{
+    extern char _start[], _etext[];
+    const uint64_t *w = (const uint64_t *)(rsp & ~7UL);
+    const uint64_t *end = (const uint64_t *)((rsp | 4095) + 1);
+    int shown = 0;
+
+    if (rsp < 4096)
+        return;
+    printf("libos: stack text words:");
+    for (; w < end && shown < 24; w++)
+        if (*w >= (uint64_t)_start && *w < (uint64_t)_etext) {
+            printf(" 0x%lx", *w);
+            shown++;
+        }
+    printf("\n");
+}
+
 void trap_report(const struct trap_frame *f)
 {
     const char *name = f->vector < 20 && names[f->vector] ? names[f->vector]
@@ -74,6 +97,7 @@ void trap_report(const struct trap_frame *f)
     printf("\nlibos: rsp 0x%lx rflags 0x%lx rax 0x%lx rbx 0x%lx rcx 0x%lx "
            "rdx 0x%lx\nlibos: rsi 0x%lx rdi 0x%lx rbp 0x%lx\n", f->rsp,
            f->rflags, f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);
+    report_stack(f->rsp);
 }
 
 /* Called by trap_common for every exception and upcall. */

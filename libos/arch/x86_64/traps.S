@@ -66,7 +66,8 @@ failsafe_callback:
         pushq   $VEC_FAILSAFE
         jmp     trap_common
 
-/* Save the rest as a struct trap_frame, run libos_trap, then leave through
+/* Save the rest as a struct trap_frame (for an upcall, the FPU/SSE state
+ * too), run libos_trap, then leave through
  * HYPERVISOR_iret: it restores rax, r11, rcx and the event mask (from
  * rflags.IF) together with rip, so no event can slip in between. */
 trap_common:
@@ -86,9 +87,27 @@ trap_common:
         push    %r14
         push    %r15
         cld
-        mov     %rsp, %rdi
+        mov     %rsp, %rdi              /* the struct trap_frame */
+        /* An event can come between any two instructions, when the
+         * interrupted code has values in FPU/SSE registers (compiled C
+         * keeps them in xmm registers, newlib's string functions too), and
+         * handlers are compiled C: save them around the upcall, as the
+         * general registers are.  Not for exceptions: their handlers are
+         * part of the faulting code, and the FPU ones (#NM, #MF, #XM) must
+         * change that state.  Not while the virtual TS is set: the save
+         * would fault, and nothing can use them until it is clear. */
+        cmpq    $VEC_EVENT, 15*8(%rsp)
+        jne     1f
+        cmpl    $0, libos_fpu_ts(%rip)
+        jne     1f
+        sub     $512, %rsp              /* rsp is 16-aligned here */
+        fxsave64 (%rsp)
         call    libos_trap
-        pop     %r15
+        fxrstor64 (%rsp)
+        add     $512, %rsp
+        jmp     2f
+1:      call    libos_trap
+2:      pop     %r15
         pop     %r14
         pop     %r13
         pop     %r12

@@ -70,9 +70,22 @@ static inline long hypercall_stack_switch(uint64_t ss, uint64_t sp)
     return hypercall2(__HYPERVISOR_stack_switch, ss, sp);
 }
 
+/* The guest's virtual CR0.TS as trap entry must know it (traps.S: while
+ * set, an FPU instruction faults, so the FPU/SSE state is not saved).
+ * Raised before the hypercall and lowered after it, so it never reads
+ * clear while TS is set. */
+extern volatile int libos_fpu_ts;
+
 static inline long hypercall_fpu_taskswitch(int set)
 {
-    return hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+    long rc;
+
+    if (set)
+        libos_fpu_ts = 1;
+    rc = hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+    if (!set)
+        libos_fpu_ts = 0;
+    return rc;
 }
 
 static inline long hypercall_set_segment_base(int which, uint64_t base)

@@ -1,5 +1,7 @@
-/* traps: every exception reaches the guest's handler with Xen's frame: vector, error, rip, cr2. */
+/* traps: every exception reaches the guest's handler with Xen's frame: vector, error, rip, cr2;
+ * event upcalls keep the FPU/SSE registers of the code they interrupt. */
 #include <libos/hypercall.h>
+#include <libos/time.h>
 #include <libos/traps.h>
 #include "../check.h"
 
@@ -112,6 +114,46 @@ static void check_soft_interrupts(void)
     hits = 0;
 }
 
+/* Event upcalls preserve the FPU/SSE registers: a timer handler that
+ * clobbers xmm7 fires many times while a loop keeps a value in xmm7 (as
+ * compiled C keeps values there between any two instructions). */
+static volatile unsigned clobbers;
+static struct libos_timer clobber_timer;
+
+static void clobber(struct libos_timer *t)
+{
+    __asm__ volatile("pcmpeqd %%xmm7, %%xmm7" : : : "xmm7");
+    clobbers++;
+    timer_start(t, time_monotonic_ns() + 100000);
+}
+
+static void check_upcall_fpu(void)
+{
+    const uint64_t pattern = 0x0123456789abcdefUL;
+    unsigned bad = 0, rounds = 0;
+    uint64_t end = time_monotonic_ns() + 50000000;
+
+    clobber_timer.fn = clobber;
+    timer_start(&clobber_timer, time_monotonic_ns() + 100000);
+    while (time_monotonic_ns() < end) {
+        uint64_t out, n = 20000;
+        __asm__ volatile("movq %[pat], %%xmm7\n"
+                         "1: dec %[n]\n"
+                         "jnz 1b\n"
+                         "movq %%xmm7, %[out]"
+                         : [out] "=r"(out), [n] "+r"(n)
+                         : [pat] "r"(pattern)
+                         : "xmm7", "cc");
+        bad += out != pattern;
+        rounds++;
+    }
+    timer_cancel(&clobber_timer);
+    printf("traps: %u rounds, %u upcalls clobbering xmm7, %u rounds saw it\n",
+           rounds, clobbers, bad);
+    CHECK_TRUE("the loop ran, upcalls came during it", rounds > 10 && clobbers > 10);
+    CHECK_EQ("xmm7 survives every upcall", bad, 0);
+}
+
 int main(int argc, char **argv)
 {
     static const unsigned vectors[] = { 0, 1, 3, 6, 7, 13, 14, 16, 19, 128 };
@@ -120,5 +162,6 @@ int main(int argc, char **argv)
         trap_set_handler(vectors[i], record);
     check_faults();
     check_soft_interrupts();
+    check_upcall_fpu();
     return checks_summary("traps");
 }
