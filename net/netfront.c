@@ -390,6 +390,18 @@ undo:
     return false;
 }
 
+/* Whether some of p's data is not ours to keep past this call: lwIP's
+ * PBUF_REF pbufs (a UDP socket's send points at the caller's buffer,
+ * reusable, even freed, once the call returns) and PBUF_ROM.  The ring
+ * keeps frames until the backend answers, so these are copied. */
+static bool tx_volatile(const struct pbuf *p)
+{
+    for (; p; p = p->next)
+        if (PBUF_NEEDS_COPY(p))
+            return true;
+    return false;
+}
+
 err_t netfront_output(struct netif *netif, struct pbuf *p)
 {
     struct netfront *nf = netif->state;
@@ -400,11 +412,15 @@ err_t netfront_output(struct netif *netif, struct pbuf *p)
 
     if (!nf->connected)
         return ERR_IF;
-    if (n > XEN_NETIF_NR_SLOTS_MIN) {
-        /* more pieces than every backend must take: one copy, rarely */
+    if (n > XEN_NETIF_NR_SLOTS_MIN || tx_volatile(p)) {
+        /* more pieces than every backend must take, or data the sender
+         * may reuse once we return: one copy */
         if (!(flat = pbuf_clone(PBUF_RAW, PBUF_RAM, p)))
             return ERR_MEM;
-        nf->st.tx_linearised++;
+        if (n > XEN_NETIF_NR_SLOTS_MIN)
+            nf->st.tx_linearised++;
+        else
+            nf->st.tx_copied++;
         p = flat;
         n = tx_slots(p);
     }

@@ -42,7 +42,8 @@ struct nf_txslot {
 };
 
 struct nf_stats {
-    uint64_t tx_pkts, tx_slots, tx_linearised, tx_errors, tx_waits;
+    uint64_t tx_pkts, tx_slots, tx_linearised, tx_copied, tx_errors,
+             tx_waits;
     uint64_t rx_pkts, rx_slots, rx_errors, rx_csum_checked, rx_csum_bad;
     uint64_t notifies, events;
 };

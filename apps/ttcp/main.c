@@ -19,6 +19,9 @@ static const char usage[] =
     "  -p ##  port number to send to or listen at (default 5001)\n"
     "  -s     -t: source a pattern to network\n"
     "         -r: sink (discard) all data from network\n"
+    "Options specific to -r:\n"
+    "  -c     check that the data is -t -s's pattern (the same -l), byte\n"
+    "         for byte: a line with the count, exit status 1 if any differ\n"
     "Options specific to -t:\n"
     "  -n ##  number of source bufs written to network (default 2048)\n"
     "  -D     don't buffer TCP writes (sets TCP_NODELAY socket option)\n"
@@ -127,7 +130,7 @@ int main(int argc, char **argv)
     bool trans = false, recv = false, bench = false;
     int c;
 
-    while ((c = getopt(argc, argv, "trusDBl:n:p:")) != -1) {
+    while ((c = getopt(argc, argv, "trusDBcl:n:p:")) != -1) {
         switch (c) {
         case 't': trans = true; break;
         case 'r': recv = true; break;
@@ -135,6 +138,7 @@ int main(int argc, char **argv)
         case 's': cfg.sink = true; break;
         case 'D': cfg.nodelay = true; break;
         case 'B': bench = true; break;
+        case 'c': cfg.check = true; break;
         case 'l': cfg.buflen = number(optarg); break;
         case 'n': cfg.nbuf = number(optarg); break;
         case 'p': cfg.port = number(optarg); break;

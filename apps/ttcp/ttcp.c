@@ -30,11 +30,32 @@ static bool fail(const char *side, const char *what)
     return false;
 }
 
-/* The classic's source pattern: the printable characters, over and over. */
+/* The classic's source pattern: the printable characters, over and over,
+ * from the start of every buffer. */
+#define PATTERN_LEN ('~' - ' ' + 1)
 static void pattern(char *buf, int n)
 {
     for (int i = 0; i < n; i++)
-        buf[i] = ' ' + i % ('~' - ' ' + 1);
+        buf[i] = ' ' + i % PATTERN_LEN;
+}
+
+/* -c: the bytes of buf that are not the pattern, buf starting off bytes
+ * into a stream of buflen-byte buffers of it; ref holds one buffer of it.
+ * memcmp a piece at a time (fast), bytes counted only where one differs. */
+static uint64_t pattern_wrong(const char *buf, ssize_t n, uint64_t off,
+                              const char *ref, int buflen)
+{
+    uint64_t wrong = 0;
+
+    for (ssize_t k = 0; k < n;) {
+        int i = off % buflen;
+        ssize_t len = n - k < buflen - i ? n - k : buflen - i;
+        if (memcmp(buf + k, ref + i, len))
+            for (ssize_t j = 0; j < len; j++)
+                wrong += buf[k + j] != ref[i + j];
+        k += len, off += len;
+    }
+    return wrong;
 }
 
 /* The classic closing lines: rate in KB/sec (-f K, the default) and in
@@ -181,9 +202,13 @@ fail:
     return -1;
 }
 
-/* Sink (-s), else out to stdout. */
-static bool deliver(const struct ttcp *t, const char *buf, ssize_t n)
+/* Sink (-s), else out to stdout; with -c, checked first (off: where buf
+ * starts in the stream, 0 for each UDP datagram). */
+static bool deliver(const struct ttcp *t, const char *buf, ssize_t n,
+                    uint64_t off, struct ttcp_result *r)
 {
+    if (r->ref)
+        r->wrong += pattern_wrong(buf, n, off, r->ref, t->buflen);
     return t->sink || write(1, buf, n) == n;
 }
 
@@ -196,9 +221,9 @@ static bool receive_tcp(const struct ttcp *t, int fd, char *buf,
 
     while ((n = read(fd, buf, t->buflen)) > 0) {
         r->calls++;
-        r->bytes += n;
-        if (!deliver(t, buf, n))
+        if (!deliver(t, buf, n, r->bytes, r))
             return fail("-r", "write");
+        r->bytes += n;
     }
     r->calls++;
     r->ns = ttcp_now() - t0;
@@ -224,7 +249,7 @@ static bool receive_udp(const struct ttcp *t, int fd, char *buf,
             continue;
         }
         r->bytes += n;
-        if (!deliver(t, buf, n))
+        if (!deliver(t, buf, n, 0, r))
             return fail("-r", "write");
     }
     r->ns = ttcp_now() - t0;
@@ -263,10 +288,20 @@ bool ttcp_receive(const struct ttcp *t, struct ttcp_result *r)
         }
         printf("ttcp-r: accept from %s\n", inet_ntoa(peer.sin_addr));
     }
-    r->ok = t->udp ? receive_udp(t, fd, buf, r) : receive_tcp(t, fd, buf, r);
+    if (t->check && (r->ref = malloc(t->buflen)))
+        pattern(r->ref, t->buflen);
+    r->ok = (!t->check || r->ref || fail("-r", "malloc")) &&
+            (t->udp ? receive_udp(t, fd, buf, r) : receive_tcp(t, fd, buf, r));
     close(fd);
     free(buf);
+    free(r->ref);
+    r->ref = NULL;
     if (r->ok)
         report("-r", r);
+    if (r->ok && t->check) {
+        printf("ttcp-r: %llu bytes checked against the pattern, %llu wrong\n",
+               (unsigned long long)r->bytes, (unsigned long long)r->wrong);
+        r->ok = r->wrong == 0;
+    }
     return r->ok;
 }

@@ -8,6 +8,7 @@
 
 struct ttcp {
     bool udp, sink, nodelay;
+    bool check;                        /* -r: data must be -t -s's pattern */
     int buflen, nbuf, port;
     const char *host;                  /* -t: where to send */
     struct sem *ready;                 /* -r: up once listening (or NULL) */
@@ -17,6 +18,8 @@ struct ttcp {
 /* What one end did. */
 struct ttcp_result {
     uint64_t bytes, calls, ns;
+    uint64_t wrong;                    /* -r -c: bytes not the pattern */
+    char *ref;                         /* -r -c: one buffer of it */
     bool ok;
 };
 
