@@ -9,7 +9,7 @@
 #define XLCFG_NAME_LEN    32
 #define XLCFG_PATH_LEN    256
 #define XLCFG_CMDLINE_LEN 1024
-#define XLCFG_MAX_DEVS    4             /* vif and disk entries each */
+#define XLCFG_MAX_DEVS    8             /* vif and disk entries each */
 #define XLCFG_DEV_LEN     128
 
 enum xlcfg_action {                     /* on_poweroff / on_reboot / on_crash */

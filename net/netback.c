@@ -383,6 +383,20 @@ static void route(struct nb_vif *src, struct bridge *br, unsigned bi)
 
 /* ---- 5. responses ---- */
 
+/* Whether op's source grant can be read: a failed copy is the sender's
+ * fault only then, not the receiver's (whose bad rx grant must not turn
+ * the sender's good frame into an error).  A byte copied to our header
+ * page, only on this rare path. */
+static bool source_ok(const gnttab_copy_t *op)
+{
+    gnttab_copy_t probe = { .source = op->source, .len = 1,
+                            .flags = GNTCOPY_source_gref };
+
+    probe.dest.u.gmfn = hdrs_mfn;
+    probe.dest.domid = DOMID_SELF;
+    return !gnttab_copy_batch(&probe, 1) && probe.status == GNTST_okay;
+}
+
 static void respond_rx(void)
 {
     for (unsigned k = 0; k < nr_rxs; k++) {
@@ -393,7 +407,8 @@ static void respond_rx(void)
         for (unsigned o = s->op0; o < s->op0 + s->nops; o++)
             if (ops[o].status != GNTST_okay) {
                 status = NETIF_RSP_ERROR;
-                pkts[s->pkt].status = NETIF_RSP_ERROR;
+                if (!source_ok(&ops[o]))
+                    pkts[s->pkt].status = NETIF_RSP_ERROR;
             }
         if (!s->to->active)
             continue;                    /* failed meanwhile: no ring */
