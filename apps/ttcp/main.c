@@ -19,15 +19,15 @@ static const char usage[] =
     "  -p ##  port number to send to or listen at (default 5001)\n"
     "  -s     -t: source a pattern to network\n"
     "         -r: sink (discard) all data from network\n"
-    "Options specific to -r:\n"
-    "  -c     check that the data is -t -s's pattern (the same -l), byte\n"
-    "         for byte: a line with the count, exit status 1 if any differ\n"
     "Options specific to -t:\n"
     "  -n ##  number of source bufs written to network (default 2048)\n"
     "  -D     don't buffer TCP writes (sets TCP_NODELAY socket option)\n"
-    "Options specific to -t -r:\n"
-    "  -B     also print 'bench:' lines: the run's time, and a memcpy of as\n"
-    "         many bytes in buflen pieces, both in guest ns\n";
+    "Options specific to -r (alone or with -t):\n"
+    "  -c     check that the data is -t -s's pattern (the same -l), byte\n"
+    "         for byte: a line with the count, exit status 1 if any differ\n"
+    "  -B     also print 'bench:' lines: the run's time, a memcpy of as\n"
+    "         many bytes in buflen pieces, both in guest ns, and the run's\n"
+    "         throughput as a fraction of that memcpy's bandwidth\n";
 
 struct end {
     struct ttcp cfg;
@@ -57,6 +57,27 @@ static uint64_t memcpy_ns(uint64_t bytes, int buflen)
     free(src);
     free(dst);
     return t0;
+}
+
+/* -B's lines: the run's time, the same guest's memcpy of as many bytes
+ * (measured now, after the run), and the run's throughput as a fraction
+ * of that memcpy's bandwidth (1 would be copying once at memcpy speed). */
+static void bench_lines(const char *what, uint64_t ns, uint64_t bytes,
+                        int buflen)
+{
+    uint64_t ref = memcpy_ns(bytes, buflen) ?: 1;
+
+    ns = ns ?: 1;
+    printf("bench: %s %llu ns (%llu bytes, %llu.%02llu x the memcpy)\n", what,
+           (unsigned long long)ns, (unsigned long long)bytes,
+           (unsigned long long)(ns / ref),
+           (unsigned long long)(ns * 100 / ref % 100));
+    printf("bench: %s_memcpy_same_bytes %llu ns (%llu bytes in %d-byte "
+           "pieces)\n", what, (unsigned long long)ref,
+           (unsigned long long)bytes, buflen);
+    printf("bench: %s_vs_memcpy_bandwidth %llu.%03llu fraction\n", what,
+           (unsigned long long)(ref / ns),
+           (unsigned long long)(ref * 1000 / ns % 1000));
 }
 
 /* Run one end in a thread of its own; no memory for it ends ttcp. */
@@ -91,18 +112,9 @@ static int loopback(const struct ttcp *cfg, bool bench)
     ns = ttcp_now() - t0;
     if (!t.res.ok || !r.res.ok)
         return 1;
-    if (bench) {
-        uint64_t ref = memcpy_ns(t.res.bytes, cfg->buflen) ?: 1;
-
-        printf("bench: ttcp_loopback_%s %llu ns (%llu bytes, %llu.%02llu x "
-               "the memcpy)\n", cfg->udp ? "udp" : "tcp",
-               (unsigned long long)ns, (unsigned long long)r.res.bytes,
-               (unsigned long long)(ns / ref),
-               (unsigned long long)(ns * 100 / ref % 100));
-        printf("bench: memcpy_same_bytes %llu ns (%llu bytes in %d-byte "
-               "pieces)\n", (unsigned long long)ref,
-               (unsigned long long)t.res.bytes, cfg->buflen);
-    }
+    if (bench)
+        bench_lines(cfg->udp ? "ttcp_loopback_udp" : "ttcp_loopback_tcp", ns,
+                    r.res.bytes, cfg->buflen);
     if (r.res.bytes != t.res.bytes)
         printf("ttcp: %llu bytes sent, %llu received\n",
                (unsigned long long)t.res.bytes,
@@ -158,5 +170,10 @@ int main(int argc, char **argv)
     }
     if (trans)
         return ttcp_transmit(&cfg, &res) ? 0 : 1;
-    return ttcp_receive(&cfg, &res) ? 0 : 1;
+    if (!ttcp_receive(&cfg, &res))
+        return 1;
+    if (bench)                          /* the receiver: from accept to EOF */
+        bench_lines(cfg.udp ? "ttcp_domu_udp" : "ttcp_domu_tcp", res.ns,
+                    res.bytes, cfg.buflen);
+    return 0;
 }

@@ -3,6 +3,8 @@
 # QEMU with -icount shift=0, collect every figure the guests print on their
 # "bench: ..." lines, each with its unit, into build/bench/results.csv, and
 # write build/bench/report.md with PNG plots (gnuplot).
+# A scenario with a script.rc runs under the dom0 appliance (its files/
+# are configs the script creates), as tests/e2e scenarios do.
 # usage: tests/bench/run.sh [--xen] [scenario...]   (default: all)
 #   --xen: also boot each scenario's first config as dom0 of real Xen 4.17
 #   (same guest image, same QEMU), its figures under "<scenario>-xen".
@@ -213,12 +215,21 @@ for dir in tests/bench/runs/*/; do
     name=$(basename "$dir")
     [ $# -gt 0 ] && [[ ! " $* " == *" $name "* ]] && continue
     ram=$(scenario_opt "$dir" qemu-args "" | sed -n 's/.*-m \([0-9]*\)G.*/\1/p')
-    MKISO_RAM_MB=$(( ${ram:-0} ? ram * 1024 : 512 )) \
-        images/mkiso.sh $out/$name.iso build/hv/hv.elf $(ls "$dir"*.cfg | sort) || exit 1
+    if [ -f "$dir/script.rc" ]; then
+        # under the dom0 appliance (as tests/e2e): its script creates the
+        # domains of files/ (e.g. a transmitter once the receiver is up)
+        DOM0=1 DOM0_MEM=64 DOM0_CMDLINE=script=script.rc \
+            images/mkiso.sh $out/$name.iso build/hv/hv.elf $(ls "$dir"*.cfg | sort) \
+            -- "$dir/script.rc" "$dir"files/* || exit 1
+    else
+        MKISO_RAM_MB=$(( ${ram:-0} ? ram * 1024 : 512 )) \
+            images/mkiso.sh $out/$name.iso build/hv/hv.elf $(ls "$dir"*.cfg | sort) || exit 1
+    fi
     ICOUNT=1 tests/qemu.sh "$(scenario_opt "$dir" timeout 300)" $out/$name.iso \
         $(scenario_opt "$dir" qemu-args "") > $out/$name.log 2>&1
     bench_parse "$name" $out/$name.log
-    [ $with_xen = 1 ] && xen_dom0 "$name" "$dir"
+    # real Xen runs our guest as its dom0: no toolstack, so no dom0 scenario
+    [ $with_xen = 1 ] && [ ! -f "$dir/script.rc" ] && xen_dom0 "$name" "$dir"
 done
 plots
 report
