@@ -1,16 +1,18 @@
 # Appliances: one folder per app, each linked with libos into build/apps/<app>/<app>.elf.
 
-APPS := hello ttcp
+APPS := hello ttcp echo
 APP_IMAGES := $(foreach a,$(APPS),$(O)/apps/$(a)/$(a).elf)
 
 hello_SRCS := apps/hello/main.c
 ttcp_SRCS := apps/ttcp/main.c apps/ttcp/ttcp.c
+echo_SRCS := $(wildcard apps/echo/*.c)
 
 $(foreach a,$(APPS),$(eval $(call guest_link,$(O)/apps/$(a)/$(a).elf,\
 	$(patsubst %.c,$(O)/%.o,$($(a)_SRCS)),$(a))))
 
 # apps on the network stack (net/build.mk)
 $(eval $(call net_guest,$(O)/apps/ttcp/ttcp.elf,$(O)/apps/ttcp))
+$(eval $(call net_guest,$(O)/apps/echo/echo.elf,$(O)/apps/echo))
 
 image:  # APP=name or SRC=dir (mk/srcapp.mk)
 	@$(image_check)
