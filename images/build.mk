@@ -5,21 +5,25 @@ DEMO_ISO  := $(O)/images/demo.iso
 QEMU_TIMEOUT ?= 60
 ACCEL ?= tcg
 
-$(DEMO_ISO): $(HV_ELF) $(APP_IMAGES) $(DEMO_CFGS) images/mkiso.sh images/cfgcheck.sh $(XLCFG_TOOL)
-	$(call quiet,ISO,$@)mkdir -p $(@D) && images/mkiso.sh $@ $(HV_ELF) $(DEMO_CFGS)
+# The demo, the Xen way: dom0 (the appliance in apps/dom0) creates each
+# config's domain once (images/demo/run.rc), then powers off.
+$(DEMO_ISO): $(HV_ELF) $(APP_IMAGES) $(DEMO_CFGS) images/demo/run.rc images/mkiso.sh images/cfgcheck.sh $(XLCFG_TOOL)
+	$(call quiet,ISO,$@)mkdir -p $(@D) && DOM0=1 DOM0_CMDLINE="noauto script=run.rc" \
+		images/mkiso.sh $@ $(HV_ELF) $(DEMO_CFGS) -- images/demo/run.rc
 
 iso: $(DEMO_ISO)
 
-# make run: the demo as boot-time domains; make run CFGS="a.cfg b.cfg": your
-# configs under the dom0 appliance (it knows each domain's exit status).
-# Both end with one line per domain (mk/run.sh); the exit status is 0 only
-# when every domain exited 0.  MODE=boot|dom0 chooses the other way.
+# make run: the demo (a ttcp pair under the dom0 appliance); make run
+# CFGS="a.cfg b.cfg": your configs the same way (dom0 knows each domain's
+# exit status).  Both end with one line per domain (mk/run.sh); the exit
+# status is 0 only when every domain exited 0.  MODE=boot boots your
+# configs as boot-time domains instead.
 RUN_CFGS := $(or $(CFGS),$(DEMO_CFGS))
-RUN_MODE := $(or $(MODE),$(if $(CFGS),dom0,boot))
+RUN_MODE := $(or $(MODE),dom0)
 export QEMU_TIMEOUT ACCEL PORT
 
-run: $(HV_ELF) $(APP_IMAGES) $(XLCFG_TOOL)
-	$(Q)RUN_ISO=$(if $(CFGS),,$(DEMO_ISO)) mk/run.sh $(RUN_MODE) $(RUN_CFGS)
+run: $(HV_ELF) $(APP_IMAGES) $(XLCFG_TOOL) $(if $(CFGS)$(MODE),,$(DEMO_ISO))
+	$(Q)RUN_ISO=$(if $(CFGS)$(MODE),,$(DEMO_ISO)) mk/run.sh $(RUN_MODE) $(RUN_CFGS)
 
 # make run-gdb DOMAIN=name [CFGS=...]: QEMU stopped with its gdb stub on a
 # free port (or PORT=), gdb with that guest's symbols (<image>.debug) and

@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 . images/cfgcheck.sh
 out=build/run
-iso=${RUN_ISO:-$out/run.iso}   # make run: the demo's build/images/demo.iso
+iso=${RUN_ISO:-$out/run.iso}   # make run: the demo's build/images/demo.iso (built)
 mkdir -p $out
 
 # make_iso MODE ISO CFG...: the ISO for that mode (refusals name file:line).
@@ -72,6 +72,8 @@ summary() {
 # report MODE LOG QEMU_STATUS: the last lines; 0 only if every domain exited 0.
 report() {
     local log=$2 qs=$3 name outcome bad=0 n=0 why
+    # what the domains measured: ttcp's closing throughput lines
+    tr -d '\r' < "$log" | grep -E '^\([^)]*\) ttcp-[rt]: .* (Mbit/sec|checked against)' | sed 's/^/run: /'
     echo "run: ---- outcome of each domain (log: $log) ----"
     while IFS=$'\t' read -r name outcome; do
         printf 'run: %-16s %s\n' "$name" "$outcome"
@@ -164,6 +166,6 @@ if [ "${1:-}" = gdb ]; then
 fi
 mode=$1
 shift
-make_iso "$mode" $iso "$@" || exit 1
+[ -n "${RUN_ISO:-}" ] || make_iso "$mode" $iso "$@" || exit 1
 ACCEL=${ACCEL:-tcg} tests/qemu.sh "${QEMU_TIMEOUT:-60}" $iso | tee $out/run.log
 report "$mode" $out/run.log "${PIPESTATUS[0]}"

@@ -22,6 +22,8 @@ static const char usage[] =
     "Options specific to -t:\n"
     "  -n ##  number of source bufs written to network (default 2048)\n"
     "  -D     don't buffer TCP writes (sets TCP_NODELAY socket option)\n"
+    "         (a refused TCP connect is tried again every 100 ms for 10 s:\n"
+    "         the receiver may be booting at the same moment)\n"
     "Options specific to -r (alone or with -t):\n"
     "  -c     check that the data is -t -s's pattern (the same -l), byte\n"
     "         for byte: a line with the count, exit status 1 if any differ\n"

@@ -91,19 +91,52 @@ static bool send_buf(int fd, const char *buf, int n, struct ttcp_result *r)
     return true;
 }
 
-static bool connect_to(const struct ttcp *t, int fd)
+/* Connect fd to the host.  *refused: the host answered that nothing
+ * listens there (worth another try). */
+static bool connect_to(const struct ttcp *t, int fd, bool *refused)
 {
     struct sockaddr_in a = { .sin_len = sizeof(a), .sin_family = AF_INET,
                              .sin_port = htons(t->port) };
     const char *host = strcmp(t->host, "localhost") ? t->host : "127.0.0.1";
 
+    *refused = false;
     if (inet_pton(AF_INET, host, &a.sin_addr) != 1) {
         errno = EINVAL;
         return fail("-t", "bad host (a dotted IPv4 address, or localhost)");
     }
-    if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
-        return fail("-t", "connect");
-    return true;
+    if (connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0)
+        return true;
+    *refused = errno == ECONNREFUSED;
+    return false;
+}
+
+/* A socket connected to the host, or -1 (told).  A receiver booted at
+ * the same moment may not listen yet: a refused TCP connect is tried
+ * again on a new socket every CONNECT_RETRY_MS, for up to CONNECT_TRIES. */
+#define CONNECT_RETRY_MS 100
+#define CONNECT_TRIES    100
+static int open_to(const struct ttcp *t)
+{
+    int one = 1;
+
+    for (int tries = 1;; tries++) {
+        int fd = socket(AF_INET, t->udp ? SOCK_DGRAM : SOCK_STREAM, 0);
+        bool refused;
+
+        if (fd < 0)
+            return fail("-t", "socket"), -1;
+        if (tries == 1)
+            printf("ttcp-t: socket\n");
+        if (t->nodelay && !t->udp &&
+            setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0)
+            fail("-t", "setsockopt nodelay");
+        if (connect_to(t, fd, &refused))
+            return fd;
+        close(fd);
+        if (!refused || tries == CONNECT_TRIES)
+            return fail("-t", "connect"), -1;
+        usleep(CONNECT_RETRY_MS * 1000);
+    }
 }
 
 /* Source: nbuf buffers of the pattern (-s), else stdin to its end. */
@@ -139,7 +172,7 @@ static bool transmit_data(const struct ttcp *t, int fd, char *buf,
 bool ttcp_transmit(const struct ttcp *t, struct ttcp_result *r)
 {
     char *buf = malloc(t->buflen);
-    int fd, one = 1;
+    int fd;
     uint64_t t0;
 
     *r = (struct ttcp_result){ 0 };
@@ -147,23 +180,14 @@ bool ttcp_transmit(const struct ttcp *t, struct ttcp_result *r)
            t->nbuf, t->port, t->udp ? "udp" : "tcp", t->host);
     if (!buf)
         return fail("-t", "malloc");
-    fd = socket(AF_INET, t->udp ? SOCK_DGRAM : SOCK_STREAM, 0);
-    if (fd < 0) {
-        free(buf);
-        return fail("-t", "socket");
-    }
-    printf("ttcp-t: socket\n");
-    if (t->nodelay && !t->udp &&
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0)
-        fail("-t", "setsockopt nodelay");
-    if (connect_to(t, fd)) {
+    if ((fd = open_to(t)) >= 0) {
         if (!t->udp)
             printf("ttcp-t: connect\n");
         t0 = ttcp_now();
         r->ok = transmit_data(t, fd, buf, r) || fail("-t", "write");
         r->ns = ttcp_now() - t0;
+        close(fd);
     }
-    close(fd);
     free(buf);
     if (r->ok)
         report("-t", r);
