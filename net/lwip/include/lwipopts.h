@@ -67,6 +67,11 @@
 #define LWIP_CHECKSUM_CTRL_PER_NETIF    1
 /* netfront hands received pages up as custom pbufs (no copy). */
 #define LWIP_SUPPORT_CUSTOM_PBUF        1
+/* Reassembly counts pbufs, not fragments: a 9000-byte frame comes up as
+ * three page pbufs, so lwIP's default of 10 refused UDP datagrams over
+ * ~26 KiB at MTU 9000; 64 holds the largest (65,507 bytes) at MTU 9000
+ * (8 fragments of 3 pages) or 1500 (45 fragments of one). */
+#define IP_REASS_MAX_PBUFS              64
 
 /*
  * TCP.  TCP_MSS is the largest segment ever sent; a netif's MTU clamps it
