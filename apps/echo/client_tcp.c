@@ -12,18 +12,6 @@
 
 #define WHO "echo-client"
 
-static bool write_all(int fd, const unsigned char *buf, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, buf, n);
-
-        if (w < 0)
-            return false;
-        buf += w, n -= w;
-    }
-    return true;
-}
-
 /* A read that failed or hit the end of the stream early: its line. */
 static bool read_failed(ssize_t n, uint64_t bytes)
 {
@@ -52,7 +40,7 @@ static bool one_message(int fd, const struct echo_client *c, uint32_t seq,
     size_t got = 0;
 
     echo_pattern(sbuf, c->len, seq);
-    if (!write_all(fd, sbuf, c->len))
+    if (!echo_write_all(fd, sbuf, c->len))
         return echo_fail(WHO, "tcp write");
     while (got < c->len) {
         ssize_t n = read(fd, rbuf, c->len - got);
@@ -82,32 +70,6 @@ static bool finish(int fd, unsigned char *rbuf, size_t len,
     return n == 0 || echo_fail(WHO, "tcp read (waiting for the close)");
 }
 
-/* A connected socket with a read timeout; -1 after a line. */
-static int connect_tcp(const struct echo_client *c)
-{
-    struct timeval tv = { ECHO_WAIT_MS / 1000, ECHO_WAIT_MS % 1000 * 1000 };
-    char what[64], a[24];
-    int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-    if (fd < 0)
-        return echo_fail(WHO, "tcp socket"), -1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0) {
-        snprintf(what, sizeof(what), "tcp read timeout");
-        goto fail;
-    }
-    if (connect(fd, (const struct sockaddr *)&c->server, sizeof(c->server)) < 0) {
-        snprintf(what, sizeof(what), "tcp connect %s",
-                 echo_addr_str(&c->server, a, sizeof(a)));
-        goto fail;
-    }
-    return fd;
-fail:
-    echo_fail(WHO, what);
-    close(fd);
-    return -1;
-}
-
 bool echo_client_tcp(const struct echo_client *c, struct echo_tally *t)
 {
     unsigned char *sbuf = malloc(c->len), *rbuf = malloc(c->len);
@@ -118,7 +80,7 @@ bool echo_client_tcp(const struct echo_client *c, struct echo_tally *t)
     if (!sbuf || !rbuf) {
         errno = ENOMEM;
         echo_fail(WHO, "buffers");
-    } else if ((fd = connect_tcp(c)) >= 0) {
+    } else if ((fd = echo_connected(SOCK_STREAM, &c->server, ECHO_WAIT_MS)) >= 0) {
         uint32_t seq = 0;
 
         while (seq < c->count && one_message(fd, c, seq, sbuf, rbuf, t))

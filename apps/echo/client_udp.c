@@ -74,33 +74,6 @@ static bool one_message(int fd, const struct echo_client *c, uint32_t seq,
     return false;
 }
 
-/* A socket connected to the server (so only its datagrams come in),
- * with the echo wait as its read timeout; -1 after a line. */
-static int connect_udp(const struct echo_client *c)
-{
-    struct timeval tv = { ECHO_UDP_WAIT_MS / 1000,
-                          ECHO_UDP_WAIT_MS % 1000 * 1000 };
-    char what[64], a[24];
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
-
-    if (fd < 0)
-        return echo_fail(WHO, "udp socket"), -1;
-    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0) {
-        snprintf(what, sizeof(what), "udp read timeout");
-        goto fail;
-    }
-    if (connect(fd, (const struct sockaddr *)&c->server, sizeof(c->server)) < 0) {
-        snprintf(what, sizeof(what), "udp connect %s",
-                 echo_addr_str(&c->server, a, sizeof(a)));
-        goto fail;
-    }
-    return fd;
-fail:
-    echo_fail(WHO, what);
-    close(fd);
-    return -1;
-}
-
 bool echo_client_udp(const struct echo_client *c, struct echo_tally *t)
 {
     unsigned char *sbuf = malloc(c->len), *rbuf = malloc(ECHO_UDP_LEN_MAX);
@@ -111,7 +84,7 @@ bool echo_client_udp(const struct echo_client *c, struct echo_tally *t)
     if (!sbuf || !rbuf) {
         errno = ENOMEM;
         echo_fail(WHO, "buffers");
-    } else if ((fd = connect_udp(c)) >= 0) {
+    } else if ((fd = echo_connected(SOCK_DGRAM, &c->server, ECHO_UDP_WAIT_MS)) >= 0) {
         uint32_t seq = 0;
 
         while (seq < c->count && one_message(fd, c, seq, sbuf, rbuf, t))

@@ -45,6 +45,11 @@ const char *echo_addr_str(const struct sockaddr_in *a, char *buf, size_t n);
 /* A socket of type (SOCK_STREAM or SOCK_DGRAM) bound to port on every
  * address, listening if a stream; -1 after an error line naming it. */
 int echo_bound(int type, int port);
+/* The client's socket of type connected to *to, reads timing out after
+ * wait_ms (TCP without Nagle's delay); -1 after an error line. */
+int echo_connected(int type, const struct sockaddr_in *to, unsigned wait_ms);
+/* Write all n bytes of buf to fd; false on an error (errno says). */
+bool echo_write_all(int fd, const void *buf, size_t n);
 /* The error line "who: what: strerror(errno)" (who: echo for the server,
  * echo-client for the client); returns false. */
 bool echo_fail(const char *who, const char *what);

@@ -18,19 +18,6 @@ struct conn {
     char peer[24];                     /* "a.b.c.d:port" */
 };
 
-/* Write all n bytes of buf; false on an error. */
-static bool write_all(int fd, const char *buf, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, buf, n);
-
-        if (w < 0)
-            return false;
-        buf += w, n -= w;
-    }
-    return true;
-}
-
 /* One connection, to its end: every byte read is written back.  Owns c. */
 static void *conn_run(void *arg)
 {
@@ -45,7 +32,7 @@ static void *conn_run(void *arg)
         echo_fail("echo", what);
     }
     while (buf && (n = read(c->fd, buf, CONN_BUF)) > 0) {
-        if (!write_all(c->fd, buf, n)) {
+        if (!echo_write_all(c->fd, buf, n)) {
             snprintf(what, sizeof(what), "tcp %s: write", c->peer);
             echo_fail("echo", what);
             break;

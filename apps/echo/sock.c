@@ -6,6 +6,8 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+#include <netinet/tcp.h>
 #include "echo.h"
 
 bool echo_fail(const char *who, const char *what)
@@ -60,4 +62,47 @@ fail:
     echo_fail("echo", what);
     close(fd);
     return -1;
+}
+
+int echo_connected(int type, const struct sockaddr_in *to, unsigned wait_ms)
+{
+    struct timeval tv = { wait_ms / 1000, wait_ms % 1000 * 1000 };
+    const char *proto = type == SOCK_STREAM ? "tcp" : "udp";
+    char what[64], a[24];
+    int fd = socket(AF_INET, type, 0), one = 1;
+
+    if (fd < 0) {
+        snprintf(what, sizeof(what), "%s socket", proto);
+        return echo_fail("echo-client", what), -1;
+    }
+    if (type == SOCK_STREAM)
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0) {
+        snprintf(what, sizeof(what), "%s read timeout", proto);
+        goto fail;
+    }
+    if (connect(fd, (const struct sockaddr *)to, sizeof(*to)) < 0) {
+        snprintf(what, sizeof(what), "%s connect %s", proto,
+                 echo_addr_str(to, a, sizeof(a)));
+        goto fail;
+    }
+    return fd;
+fail:
+    echo_fail("echo-client", what);
+    close(fd);
+    return -1;
+}
+
+bool echo_write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+
+    while (n) {
+        ssize_t w = write(fd, p, n);
+
+        if (w < 0)
+            return false;
+        p += w, n -= w;
+    }
+    return true;
 }
