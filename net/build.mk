@@ -24,6 +24,7 @@ NET_SRCS := \
 	net/lwip/sockets_fd.c \
 	net/lwip/sockets_wait.c \
 	net/lwip/vif.c \
+	net/lwip/vif_link.c \
 	net/netfront.c \
 	net/netfront_xs.c
 NET_OBJS := $(patsubst %.c,$(O)/%.o,$(NET_SRCS))

@@ -115,5 +115,8 @@ void netfront_close(struct netfront *nf);
 /* Every vif in device/vif up as an lwIP netif (the first is the default
  * route's), each printing its address.  How many came up. */
 int netfront_start_all(void);
+/* lwip/vif_link.c: a thread that takes nf's netif down and closes nf
+ * when its backend closes or goes.  0, or -1 if it cannot start. */
+int vif_link_watch(struct netfront *nf);
 
 #endif

@@ -3,6 +3,7 @@
 #include "initrd.h"
 #include "shell.h"
 #include "toolstack.h"
+#include "ts_vif.h"
 #include "xc.h"
 #include "xenstored/xenstored.h"
 #include <libos/libos.h>
@@ -82,6 +83,27 @@ static int cmd_destroy(int argc, char **argv)
     snprintf(name, sizeof(name), "%s", d->cfg.name);
     ts_destroy(d);
     printf("destroy %s: done\n", name);
+    return 0;
+}
+
+static int cmd_net_detach(int argc, char **argv)
+{
+    struct ts_dom *d = dom_arg(argc, argv);
+    char *end;
+    unsigned long n;
+
+    if (!d)
+        return -1;
+    n = argc == 3 ? strtoul(argv[2], &end, 10) : 0;
+    if (argc != 3 || *end || end == argv[2]) {
+        printf("network-detach: usage: network-detach NAME DEVID\n");
+        return -1;
+    }
+    if (ts_vif_detach(d, n)) {
+        printf("network-detach %s: no vif %lu\n", d->cfg.name, n);
+        return -1;
+    }
+    printf("network-detach %s %lu: done\n", d->cfg.name, n);
     return 0;
 }
 
@@ -270,6 +292,7 @@ const struct shell_cmd shell_cmds[] = {
     { "pause", "NAME", "stop running a domain", cmd_pause },
     { "unpause", "NAME", "let it run again", cmd_unpause },
     { "console", "NAME", "attach to its console (Ctrl-] detaches)", cmd_console },
+    { "network-detach", "NAME DEVID", "take a vif away (netback closes, then the frontend)", cmd_net_detach },
     { "send", "NAME TEXT", "a line on its console input", cmd_send },
     { "xenstore-ls", "[PATH]", "the store under PATH", cmd_xs_ls },
     { "xenstore-read", "PATH", "one value", cmd_xs_read },

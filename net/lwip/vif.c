@@ -72,6 +72,8 @@ static int vif_up(unsigned handle, bool first)
     nf->up = true;
     UNLOCK_TCPIP_CORE();
     netfront_event(nf->port, nf);        /* frames that came meanwhile */
+    if (vif_link_watch(nf))
+        printf("netfront: vif%u: no thread to follow the backend\n", handle);
     snprintf(a, sizeof(a), "%s", ip4addr_ntoa(&ip));
     snprintf(m, sizeof(m), "%s", ip4addr_ntoa(&mask));
     printf("netfront: vif%u %02x:%02x:%02x:%02x:%02x:%02x ip %s mask %s "
