@@ -4,6 +4,7 @@
 #include "shell.h"
 #include "toolstack.h"
 #include "ts_vif.h"
+#include "../../net/netback.h"
 #include "xc.h"
 #include "xenstored/xenstored.h"
 #include <libos/libos.h>
@@ -104,6 +105,24 @@ static int cmd_net_detach(int argc, char **argv)
         return -1;
     }
     printf("network-detach %s %lu: done\n", d->cfg.name, n);
+    return 0;
+}
+
+/* netback's counters since boot: what a transfer cost in frames, copy
+ * hypercalls and events. */
+static int cmd_net_stats(int argc, char **argv)
+{
+    const struct nb_stats *s = &netback_stats;
+
+    printf("net-stats: tx %llu frames %llu bytes, rx %llu frames; "
+           "%llu copy calls, %llu ops, %llu payload bytes, %llu header "
+           "bytes; %llu events sent; %llu drops, %llu errors, %llu stalls\n",
+           (unsigned long long)s->tx_pkts, (unsigned long long)s->tx_bytes,
+           (unsigned long long)s->rx_pkts, (unsigned long long)s->copy_calls,
+           (unsigned long long)s->copy_ops, (unsigned long long)s->copy_bytes,
+           (unsigned long long)s->hdr_bytes, (unsigned long long)s->notifies,
+           (unsigned long long)s->drops, (unsigned long long)s->errors,
+           (unsigned long long)s->stalls);
     return 0;
 }
 
@@ -299,6 +318,7 @@ const struct shell_cmd shell_cmds[] = {
     { "xenstore-write", "PATH VALUE", "set a value", cmd_xs_write },
     { "xenstore-rm", "PATH", "remove a subtree", cmd_xs_rm },
     { "stats", "", "free frames, store nodes, dom0's ports", shell_cmd_stats },
+    { "net-stats", "", "netback's counters: frames, copy calls, events", cmd_net_stats },
     { "cycle", "CFG N", "create and destroy N times; report leaks", shell_cmd_cycle },
     { "wait", "NAME gone|shutdown|up [MS]", "wait for a domain's state", cmd_wait },
     { "sleep", "MS", "pause the script", cmd_sleep },
