@@ -323,10 +323,14 @@ static bool deliver(struct nb_vif *src, unsigned pi, struct nb_vif *to,
         return true;
     }
     if ((unsigned)have < need) {
-        bool more;
-        /* ask for an event when it posts more, then look once again */
-        RING_FINAL_CHECK_FOR_REQUESTS(&to->rx, more);
-        if (more && (have = rx_avail(to)) >= (int)need)
+        /* ask for an event once it has posted enough, then look once
+         * again (mb(): req_event written before req_prod is read).  Not
+         * RING_FINAL_CHECK_FOR_REQUESTS: with some requests there but too
+         * few it leaves req_event stale, and the frontend's next posts
+         * would never notify us (the sender then waited NB_STALL_NS). */
+        to->rx.sring->req_event = to->rx.req_cons + need;
+        mb();
+        if ((have = rx_avail(to)) >= (int)need)
             goto ok;
         if (unicast && (!src->stalled_on || now - src->stall_ns < NB_STALL_NS)) {
             if (!src->stalled_on) {

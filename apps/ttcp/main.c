@@ -25,6 +25,8 @@ static const char usage[] =
     "         (a refused TCP connect is tried again every 100 ms for 10 s:\n"
     "         the receiver may be booting at the same moment)\n"
     "Options specific to -r (alone or with -t):\n"
+    "  -T ##  UDP: end the run when nothing comes for ## ms (its end marks\n"
+    "         were lost; UDP may lose), reported as such\n"
     "  -c     check that the data is -t -s's pattern (the same -l), byte\n"
     "         for byte: a line with the count, exit status 1 if any differ\n"
     "  -B     also print 'bench:' lines: the run's time, a memcpy of as\n"
@@ -144,7 +146,7 @@ int main(int argc, char **argv)
     bool trans = false, recv = false, bench = false;
     int c;
 
-    while ((c = getopt(argc, argv, "trusDBcl:n:p:")) != -1) {
+    while ((c = getopt(argc, argv, "trusDBcl:n:p:T:")) != -1) {
         switch (c) {
         case 't': trans = true; break;
         case 'r': recv = true; break;
@@ -156,6 +158,7 @@ int main(int argc, char **argv)
         case 'l': cfg.buflen = number(optarg); break;
         case 'n': cfg.nbuf = number(optarg); break;
         case 'p': cfg.port = number(optarg); break;
+        case 'T': cfg.rcvtimeo_ms = number(optarg); break;
         default: fputs(usage, stdout); return 1;
         }
     }
