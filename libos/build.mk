@@ -26,6 +26,7 @@ LIBOS_SRCS := \
 	libos/syscalls.c \
 	libos/heap.c \
 	libos/thread.c \
+	libos/stack.c \
 	libos/arch/x86_64/switch.S
 # make MALLOC_CHECK=1: every guest with the checking allocator (malloc_check.c)
 ifneq ($(MALLOC_CHECK),)

@@ -1,6 +1,7 @@
 /* Cooperative threads on one vcpu: run queue, blocking and waking, idle in the hypervisor. */
 #include <errno.h>
 #include <libos/libos.h>
+#include <libos/stack.h>
 #include <libos/thread.h>
 #include <libos/time.h>
 
@@ -74,7 +75,7 @@ static void make_runnable(struct thread *t)
 static void free_zombie(void)
 {
     if (zombie && zombie != cur) {
-        free(zombie->stack);
+        stack_free(zombie->stack);
         free(zombie);
         zombie = NULL;
         nthreads--;
@@ -118,7 +119,8 @@ struct thread *thread_create(const char *name, void *(*fn)(void *), void *arg,
     unsigned saved;
 
     stack = stack ? stack : THREAD_STACK_DEFAULT;
-    if (!t || !(t->stack = malloc(stack))) {
+    stack = (stack + 4095) & ~4095UL;  /* whole pages, a guard below */
+    if (!t || !(t->stack = stack_alloc(stack, name))) {
         free(t);
         errno = ENOMEM;
         return NULL;
@@ -162,7 +164,7 @@ void *thread_join(struct thread *t)
 
     THREAD_WAIT(&t->joiner, t->state == T_EXITED, ~0UL);
     ret = t->retval;
-    free(t->stack);
+    stack_free(t->stack);
     free(t);
     nthreads--;
     return ret;
@@ -173,7 +175,7 @@ void thread_detach(struct thread *t)
     unsigned saved = events_save();
 
     if (t->state == T_EXITED) {
-        free(t->stack);
+        stack_free(t->stack);
         free(t);
         nthreads--;
     } else {

@@ -94,6 +94,7 @@ void trap_report(const struct trap_frame *f)
            name, f->vector, f->rip, f->error);
     if (f->vector == 14)
         printf(", cr2 0x%lx", trap_cr2());
+
     printf("\nlibos: rsp 0x%lx rflags 0x%lx rax 0x%lx rbx 0x%lx rcx 0x%lx "
            "rdx 0x%lx\nlibos: rsi 0x%lx rdi 0x%lx rbp 0x%lx\n", f->rsp,
            f->rflags, f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);

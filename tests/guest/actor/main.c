@@ -6,10 +6,31 @@
  *   actor tick N   print N lines 10 ms apart; report the slowest printf
  *   actor spin     print a line, then compute forever (never yields: its
  *                  control thread never runs, so it cannot answer a shutdown)
+ *   actor overflow a thread of 16 KiB recursing without end: its stack's
+ *                  guard page turns the overflow into a reported crash
  */
 #include <libos/libos.h>
 #include <libos/thread.h>
 #include <libos/time.h>
+
+/* Each call holds a KiB on the stack, and the compiler cannot make the
+ * recursion a loop (the result depends on the frame's contents). */
+static volatile unsigned long depth_limit = ~0UL;  /* never reached */
+
+static unsigned long deep(unsigned long n)
+{
+    volatile char frame[1024];
+
+    frame[n % sizeof(frame)] = (char)n;
+    if (n == depth_limit)
+        return frame[0];
+    return deep(n + 1) + frame[0];
+}
+
+static void *overflow(void *arg)
+{
+    return (void *)deep(0);
+}
 
 int main(int argc, char **argv)
 {
@@ -52,6 +73,11 @@ int main(int argc, char **argv)
         printf("actor: spinning\n");
         for (;;)
             n++;
+    }
+    if (!strcmp(part, "overflow")) {
+        printf("actor: a thread of 16 KiB recursing\n");
+        thread_join(thread_create("deep", overflow, NULL, 16 * 1024));
+        return 0;
     }
     printf("actor: sleeping until destroyed\n");
     for (;;)                           /* a thread's sleep: others may run */
