@@ -92,6 +92,10 @@
 #define TCP_SND_QUEUELEN                (4 * TCP_SND_BUF / 1460)
 #define MEMP_NUM_TCP_SEG                TCP_SND_QUEUELEN
 #define TCP_OVERSIZE                    1460
+/* A window update of its own only when half the window has opened (the
+ * default, a quarter, sent one after every other read: 1,092 of 8,201
+ * frames of a 32 MiB transfer between domains, 3% of its instructions). */
+#define TCP_WND_UPDATE_THRESHOLD        (TCP_WND / 2)
 #define TCP_LISTEN_BACKLOG              1
 #define LWIP_TCP_KEEPALIVE              1
 
