@@ -45,6 +45,24 @@ int xenbus_read_int(xenbus_xact_t t, const char *dir, const char *key,
     return rc;
 }
 
+int xenbus_read_mac(xenbus_xact_t t, const char *dir, const char *key,
+                    uint8_t mac[6])
+{
+    unsigned b[6];
+    char *s, end;
+    int rc = xenbus_read_str(t, dir, key, &s);
+
+    if (rc)
+        return rc;
+    if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+               &b[4], &b[5], &end) != 6)
+        rc = -EINVAL;
+    for (int i = 0; !rc && i < 6; i++)
+        mac[i] = b[i];
+    free(s);
+    return rc;
+}
+
 int xenbus_printf(xenbus_xact_t t, const char *dir, const char *key,
                   const char *fmt, ...)
 {

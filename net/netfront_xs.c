@@ -20,18 +20,6 @@
  *   Closing, Closed on close; every grant ends.
  */
 
-static int parse_mac(const char *s, uint8_t mac[6])
-{
-    unsigned b[6];
-
-    if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3],
-               &b[4], &b[5]) != 6)
-        return -EINVAL;
-    for (int i = 0; i < 6; i++)
-        mac[i] = b[i];
-    return 0;
-}
-
 /* What the toolstack and the backend tell us. */
 static int read_config(struct netfront *nf)
 {
@@ -46,11 +34,7 @@ static int read_config(struct netfront *nf)
     if ((rc = xenbus_read_int(XBT_NIL, nf->dir, "backend-id", &v)))
         return rc;
     nf->backend_id = v;
-    if ((rc = xenbus_read_str(XBT_NIL, nf->dir, "mac", &s)))
-        return rc;
-    rc = parse_mac(s, nf->mac);
-    free(s);
-    if (rc)
+    if ((rc = xenbus_read_mac(XBT_NIL, nf->dir, "mac", nf->mac)))
         return rc;
     nf->mtu = xenbus_read_int(XBT_NIL, nf->dir, "mtu", &v) ? 1500 : v;
     nf->ip[0] = 0;

@@ -149,6 +149,9 @@ int xenbus_read_str(xenbus_xact_t t, const char *dir, const char *key,
                     char **val);
 int xenbus_read_int(xenbus_xact_t t, const char *dir, const char *key,
                     long *val);
+/* Read dir/key as a MAC address "xx:xx:xx:xx:xx:xx" (-EINVAL if not). */
+int xenbus_read_mac(xenbus_xact_t t, const char *dir, const char *key,
+                    uint8_t mac[6]);
 /* Write dir/key with a printf-formatted value. */
 int xenbus_printf(xenbus_xact_t t, const char *dir, const char *key,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -15,18 +15,6 @@
 /* Tx responses met while looking for another id: status + 1 << 16. */
 static int32_t seen[65536];
 
-static int parse_mac(const char *s, uint8_t mac[6])
-{
-    unsigned b[6];
-
-    if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x", &b[0], &b[1], &b[2], &b[3],
-               &b[4], &b[5]) != 6)
-        return -EINVAL;
-    for (int i = 0; i < 6; i++)
-        mac[i] = b[i];
-    return 0;
-}
-
 /* A zeroed page of ours granted to the backend. */
 static void *grant_page(struct rawvif *v, int readonly, grant_ref_t *ref)
 {
@@ -74,14 +62,12 @@ int rawvif_connect(struct rawvif *v, unsigned handle)
     snprintf(v->backend, sizeof(v->backend), "%s", s);
     free(s);
     if ((rc = xenbus_read_int(XBT_NIL, v->dir, "backend-id", &id)) ||
-        (rc = xenbus_read_str(XBT_NIL, v->dir, "mac", &s)))
+        (rc = xenbus_read_mac(XBT_NIL, v->dir, "mac", v->mac)))
         return rc;
     v->backend_id = id;
-    rc = parse_mac(s, v->mac);
-    free(s);
-    if (rc || (rc = xenbus_wait_state(v->backend,
-                                      XENBUS_STATE_BIT(XenbusStateInitWait), dl)) < 0)
-        return rc ? rc : -EIO;
+    if ((rc = xenbus_wait_state(v->backend,
+                                XENBUS_STATE_BIT(XenbusStateInitWait), dl)) < 0)
+        return rc;
     if (!(txs = grant_page(v, 0, &v->tx_ref)) ||
         !(rxs = grant_page(v, 0, &v->rx_ref)) ||
         !(v->frames = grant_page(v, 1, &v->frames_ref)))
