@@ -402,6 +402,45 @@ static bool tx_volatile(const struct pbuf *p)
     return false;
 }
 
+/* Whether frame p's first slot would hold less than an Ethernet header:
+ * its first bytes end a page.  Linux's netback drops such a frame (a
+ * first request under ETH_HLEN is a "Bad packet size", answered with an
+ * error and counted nowhere), and as TCP sends the same pbuf again, at
+ * the same address, the connection stalls for good.  io/netif.h does not
+ * say so; Linux's netfront bounces such frames too. */
+static bool tx_first_short(const struct pbuf *p)
+{
+    unsigned off, first;
+
+    while (p && !p->len)
+        p = p->next;
+    if (!p)
+        return false;
+    off = (uint64_t)p->payload & (NETIF_PAGE - 1);
+    first = p->len < NETIF_PAGE - off ? p->len : NETIF_PAGE - off;
+    return first < NETIF_ETH_HLEN && first < p->tot_len;
+}
+
+/* Chain p copied into one PBUF_RAM pbuf whose first slot holds at least
+ * an Ethernet header (the payload moved to the next page's start if it
+ * would begin closer than that to a page's end).  NULL: no memory. */
+static struct pbuf *tx_flatten(struct pbuf *p)
+{
+    struct pbuf *q;
+    unsigned off;
+
+    if (p->tot_len > 0xffff - NETIF_ETH_HLEN)
+        return pbuf_clone(PBUF_RAW, PBUF_RAM, p);
+    if (!(q = pbuf_alloc(PBUF_RAW, p->tot_len + NETIF_ETH_HLEN, PBUF_RAM)))
+        return NULL;
+    off = (uint64_t)q->payload & (NETIF_PAGE - 1);
+    if (NETIF_PAGE - off < NETIF_ETH_HLEN)
+        pbuf_remove_header(q, NETIF_PAGE - off);
+    pbuf_realloc(q, p->tot_len);
+    pbuf_copy_partial(p, q->payload, p->tot_len, 0);
+    return q;
+}
+
 err_t netfront_output(struct netif *netif, struct pbuf *p)
 {
     struct netfront *nf = netif->state;
@@ -412,15 +451,18 @@ err_t netfront_output(struct netif *netif, struct pbuf *p)
 
     if (!nf->connected)
         return ERR_IF;
-    if (n > XEN_NETIF_NR_SLOTS_MIN || tx_volatile(p)) {
-        /* more pieces than every backend must take, or data the sender
-         * may reuse once we return: one copy */
-        if (!(flat = pbuf_clone(PBUF_RAW, PBUF_RAM, p)))
+    if (n > XEN_NETIF_NR_SLOTS_MIN || tx_volatile(p) || tx_first_short(p)) {
+        /* more pieces than every backend must take, data the sender may
+         * reuse once we return, or a first slot Linux's netback drops:
+         * one copy */
+        if (!(flat = tx_flatten(p)))
             return ERR_MEM;
         if (n > XEN_NETIF_NR_SLOTS_MIN)
             nf->st.tx_linearised++;
-        else
+        else if (tx_volatile(p))
             nf->st.tx_copied++;
+        else
+            nf->st.tx_bounced++;
         p = flat;
         n = tx_slots(p);
     }

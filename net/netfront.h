@@ -15,6 +15,9 @@
  *  - transmit: each pbuf of a chain is granted to the backend read-only
  *    where it lies, one ring slot per page it touches (NETTXF_more_data
  *    between them); the chain is referenced until the backend answers.
+ *    Copied instead: data the sender may reuse (PBUF_REF/ROM), chains of
+ *    more than XEN_NETIF_NR_SLOTS_MIN slots, and frames whose first slot
+ *    would hold less than an Ethernet header (Linux's netback drops them).
  *  - receive: NETIF_RX_SIZE pages, granted once and kept granted, are
  *    posted as rx requests; a frame comes back in one or more of them
  *    and goes up to lwIP as a chain of custom pbufs over those pages.
@@ -42,8 +45,8 @@ struct nf_txslot {
 };
 
 struct nf_stats {
-    uint64_t tx_pkts, tx_slots, tx_linearised, tx_copied, tx_errors,
-             tx_waits;
+    uint64_t tx_pkts, tx_slots, tx_linearised, tx_copied, tx_bounced,
+             tx_errors, tx_waits;
     uint64_t rx_pkts, rx_slots, rx_errors, rx_csum_checked, rx_csum_bad;
     uint64_t notifies, events;
 };
