@@ -264,7 +264,8 @@ static void tx_reap(struct netfront *nf)
             continue;
         if (r->status != NETIF_RSP_OKAY)
             nf->st.tx_errors++;
-        /* a copying backend never keeps a map: the end cannot be busy */
+        /* a backend answers once it stops using the grant (ours copies,
+         * Linux's maps and unmaps first): the end cannot be busy */
         gnttab_end_access(s->gref);
         pbuf_free(s->p);
         s->p = NULL;
