@@ -21,6 +21,7 @@ LWIP_OBJS := $(patsubst %.c,$(O)/net/lwipsrc/%.o,$(LWIP_FILES))
 NET_SRCS := \
 	net/lwip/sys_arch.c \
 	net/lwip/init.c \
+	net/lwip/drain.c \
 	net/lwip/sockets_fd.c \
 	net/lwip/sockets_wait.c \
 	net/lwip/vif.c \

@@ -274,6 +274,14 @@ static void tx_reap(struct netfront *nf)
     nf->tx.rsp_cons = i;
 }
 
+bool netfront_tx_busy(struct netfront *nf)
+{
+    if (!nf->connected)
+        return false;
+    tx_reap(nf);
+    return nf->nr_tx_free != NETIF_TX_SIZE;
+}
+
 /* Wait (up to NF_TX_WAIT_NS) until n slots are free. */
 static bool tx_room(struct netfront *nf, unsigned n)
 {

@@ -118,6 +118,12 @@ void netfront_close(struct netfront *nf);
 /* Every vif in device/vif up as an lwIP netif (the first is the default
  * route's), each printing its address.  How many came up. */
 int netfront_start_all(void);
+/* Whether nf's tx ring still holds frames the backend has not answered. */
+bool netfront_tx_busy(struct netfront *nf);
+/* lwip/drain.c: exit() waits (a few seconds at most) until TCP's unsent
+ * and unacknowledged data and the vifs' tx rings are empty. */
+void net_drain_at_exit(void);
+
 /* lwip/vif_link.c: a thread that takes nf's netif down and closes nf
  * when its backend closes or goes.  0, or -1 if it cannot start. */
 int vif_link_watch(struct netfront *nf);

@@ -31,6 +31,7 @@ void net_init(void)
         tcpip_init(init_done, NULL);
         THREAD_WAIT(&up_waiters, stack_up, ~0UL);
         netfront_start_all();          /* the vifs in xenstore, if any */
+        net_drain_at_exit();           /* in-flight data outlives main */
         state = NET_UP;
         waitq_wake_all(&up_waiters);
     }
