@@ -36,7 +36,7 @@ struct nb_pkt {
     uint16_t size;                       /* the whole frame */
     uint16_t txflags;                    /* of its first request */
     int16_t status;                      /* NETIF_RSP_* for the sender */
-    unsigned hop, nhops;                 /* its header ops in ops[] */
+    unsigned hop;                        /* its header op in ops[] */
 };
 
 /* One rx slot filled in a receiver: the response it will get. */
@@ -123,8 +123,8 @@ static int gather_one(struct nb_vif *v, struct nb_pkt *p, int avail)
 }
 
 /* Whether p's requests describe a frame: each window inside its page,
- * the first (total) size covering the others and an Ethernet header.  A
- * frame that fails gets NETIF_RSP_ERROR. */
+ * the first (total) size covering the others, the first slot holding an
+ * Ethernet header.  A frame that fails gets NETIF_RSP_ERROR. */
 static bool frame_ok(struct nb_pkt *p)
 {
     uint32_t rest = 0;
@@ -135,6 +135,10 @@ static bool frame_ok(struct nb_pkt *p)
     if (rest > p->size || p->size < NETIF_ETH_HLEN)
         return false;
     p->req[0].size = p->size - rest;     /* the first slot's own bytes */
+    /* as Linux's netback: the first slot holds the Ethernet header (a
+     * frontend must not split it, and ours does not: netfront.c) */
+    if (p->req[0].size < NETIF_ETH_HLEN)
+        return false;
     for (unsigned k = 0; k < p->ndata; k++)
         if (!netif_slot_fits(p->req[k].offset, p->req[k].size))
             return false;
@@ -160,32 +164,13 @@ static void add_op(domid_t sdom, grant_ref_t sref, uint16_t soff,
     op->flags = GNTCOPY_source_gref | (dgref ? GNTCOPY_dest_gref : 0);
 }
 
-/* Ops bringing frame p's Ethernet header into hdrs[at]: a frontend may
- * split it over slots (a pbuf or skb crossing a page right after it). */
-static void header_ops(struct nb_vif *v, struct nb_pkt *p, unsigned at)
+/* The op bringing frame p's Ethernet header into hdrs[at] (it lies in
+ * the first slot: frame_ok). */
+static void header_op(struct nb_vif *v, struct nb_pkt *p, unsigned at)
 {
-    unsigned got = 0;
-
     p->hop = nr_ops;
-    for (unsigned k = 0; k < p->ndata && got < NETIF_ETH_HLEN; k++) {
-        unsigned n = p->req[k].size;
-        if (n > NETIF_ETH_HLEN - got)
-            n = NETIF_ETH_HLEN - got;
-        if (n)
-            add_op(v->domid, p->req[k].gref, p->req[k].offset, false,
-                   DOMID_SELF, hdrs_mfn, at * NB_HDR + got, n);
-        got += n;
-    }
-    p->nhops = nr_ops - p->hop;
-}
-
-/* Whether every header op of p went well. */
-static bool header_ok(const struct nb_pkt *p)
-{
-    for (unsigned k = p->hop; k < p->hop + p->nhops; k++)
-        if (ops[k].status != GNTST_okay)
-            return false;
-    return true;
+    add_op(v->domid, p->req[0].gref, p->req[0].offset, false, DOMID_SELF,
+           hdrs_mfn, at * NB_HDR, NETIF_ETH_HLEN);
 }
 
 /* Take up to NB_BATCH frames off v's tx ring, with their header ops.
@@ -210,7 +195,7 @@ static bool gather(struct nb_vif *v)
         p->txflags = p->req[0].flags;
         p->status = frame_ok(p) ? NETIF_RSP_OKAY : NETIF_RSP_ERROR;
         if (p->status == NETIF_RSP_OKAY)
-            header_ops(v, p, nr_pkts);
+            header_op(v, p, nr_pkts);
         nr_pkts++;
     }
     return true;
@@ -360,7 +345,7 @@ static void route(struct nb_vif *src, struct bridge *br, unsigned bi)
         int out;
         bool go = true;
 
-        if (p->status != NETIF_RSP_OKAY || !header_ok(p)) {
+        if (p->status != NETIF_RSP_OKAY || ops[p->hop].status != GNTST_okay) {
             if (src->bad_frames++ < 3)
                 printf("netback: vif%u.%u: bad tx frame (%u bytes, %u slots)\n",
                        src->domid, src->handle, p->size, p->nslots);

@@ -1,8 +1,9 @@
 /* netattack: a domU that attacks dom0's netback through its vifs, while
  * a bystander ttcp pair on the same bridge must be served right.
  *   vif0  requests netback must answer NETIF_RSP_ERROR (bad gref, a
- *         window past its page, a frame shorter than its header, slot
- *         sizes that disagree, a revoked grant), odd ids echoed, a flood
+ *         window past its page, a frame shorter than its header, a
+ *         header split over slots, slot sizes that disagree, a revoked
+ *         grant), odd ids echoed, a flood
  *         of frames and one of events; then broadcasts for vif3 and vif4
  *   vif1  tx ring indexes that lie: disconnected
  *   vif2  a frame of more slots than the protocol allows: disconnected
@@ -62,6 +63,13 @@ static void bad_requests(void)
              rawvif_tx_status(a, 5, 2000), NETIF_RSP_ERROR);
     CHECK_EQ("slot sizes that disagree: error (second)",
              rawvif_tx_status(a, 6, 2000), NETIF_RSP_ERROR);
+    /* the header split over two slots (the first holds 60 - 54 = 6 bytes):
+     * Linux's netback refuses it, ours too */
+    rawvif_tx(a, a->frames_ref, SELF_OFF, NETTXF_more_data, 11, 60);
+    rawvif_tx(a, a->frames_ref, SELF_OFF + 6, 0, 12, 54);
+    rawvif_push(a);
+    CHECK_EQ("a first slot shorter than an Ethernet header: error",
+             rawvif_tx_status(a, 11, 2000), NETIF_RSP_ERROR);
     /* a grant ended before the request: the backend must not read it */
     gone = gnttab_grant_access(a->backend_id, mm_pfn_to_mfn(pfn), 1);
     CHECK_TRUE("a grant to revoke", gone > 0 && !gnttab_end_access(gone));
