@@ -455,23 +455,20 @@ err_t netfront_output(struct netif *netif, struct pbuf *p)
     struct netfront *nf = netif->state;
     unsigned n = tx_slots(p);
     struct pbuf *flat = NULL;
+    uint64_t *why;                       /* the counter of the copy made */
     uint16_t flags;
     bool ok, notify_it;
 
     if (!nf->connected)
         return ERR_IF;
-    if (n > XEN_NETIF_NR_SLOTS_MIN || tx_volatile(p) || tx_first_short(p)) {
-        /* more pieces than every backend must take, data the sender may
-         * reuse once we return, or a first slot Linux's netback drops:
-         * one copy */
+    /* more pieces than every backend must take, data the sender may
+     * reuse once we return, or a first slot netbacks drop: one copy */
+    if ((why = n > XEN_NETIF_NR_SLOTS_MIN ? &nf->st.tx_linearised
+               : tx_volatile(p)           ? &nf->st.tx_copied
+               : tx_first_short(p)        ? &nf->st.tx_bounced : NULL)) {
         if (!(flat = tx_flatten(p)))
             return ERR_MEM;
-        if (n > XEN_NETIF_NR_SLOTS_MIN)
-            nf->st.tx_linearised++;
-        else if (tx_volatile(p))
-            nf->st.tx_copied++;
-        else
-            nf->st.tx_bounced++;
+        (*why)++;
         p = flat;
         n = tx_slots(p);
     }
