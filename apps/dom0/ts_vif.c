@@ -3,7 +3,8 @@
 #include "ts_vif.h"
 #include "xenstored/xenstored.h"
 #include <errno.h>
-#include <libos/thread.h>
+#include <libos/time.h>
+#include <libos/xenbus.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,9 +173,8 @@ int ts_vif_create(const struct ts_dom *d)
 #define DETACH_WAIT_MS 2000
 int ts_vif_detach(const struct ts_dom *d, unsigned n)
 {
-    char fe[64], be[64], path[80], state[8];
+    char fe[64], be[64], path[80], buf[8];
     struct ts_vif **pp = &vifs, *t;
-    bool closed = false;
 
     while ((t = *pp) && !(t->domid == d->id && t->nb->handle == n))
         pp = &t->next;
@@ -185,21 +185,16 @@ int ts_vif_detach(const struct ts_dom *d, unsigned n)
     free(t);
     snprintf(fe, sizeof(fe), "/local/domain/%u/device/vif/%u", d->id, n);
     snprintf(be, sizeof(be), "/local/domain/0/backend/vif/%u/%u", d->id, n);
-    snprintf(path, sizeof(path), "%s/state", fe);
-    for (int ms = 0; ms < DETACH_WAIT_MS && !closed; ms += 10) {
-        int len = xsd_read(path, state, sizeof(state) - 1);
-        closed = len < 0 || (state[len] = 0, atoi(state) == XenbusStateClosed);
-        if (!closed)
-            thread_sleep_ns(10 * 1000000ULL);
-    }
-    if (!closed)
+    if (xenbus_wait_state(fe, XENBUS_STATE_BIT(XenbusStateClosed) |
+                              XENBUS_STATE_BIT(XenbusStateUnknown),
+                          time_monotonic_ns() + DETACH_WAIT_MS * 1000000ULL) < 0)
         printf("(dom0) d%u vif%u: the frontend did not close in %d ms\n",
                d->id, n, DETACH_WAIT_MS);
     xsd_rm(fe);
     xsd_rm(be);
     /* the domain's last vif gone: no empty directory left behind */
     snprintf(path, sizeof(path), "/local/domain/0/backend/vif/%u", d->id);
-    if (xsd_directory(path, state, sizeof(state)) == 0)
+    if (xsd_directory(path, buf, sizeof(buf)) == 0)
         xsd_rm(path);
     return 0;
 }
