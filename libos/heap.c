@@ -25,11 +25,7 @@ void *_sbrk(ptrdiff_t incr)
         return (void *)-1;
     }
     while (mapped < want) {
-        uint64_t pfn = mm_alloc_page();
-        if (pfn == MM_NO_PFN ||
-            mm_map(mapped, mm_pfn_to_mfn(pfn), MM_WRITABLE)) {
-            if (pfn != MM_NO_PFN)
-                mm_free_page(pfn);
+        if (mm_map_new(mapped, 1)) {
             errno = ENOMEM;
             return (void *)-1;
         }

@@ -226,6 +226,33 @@ int mm_unmap(uint64_t va)
               : -XEN_EINVAL;
 }
 
+int mm_map_new(uint64_t va, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t pfn = mm_alloc_page();
+
+        if (pfn == MM_NO_PFN ||
+            mm_map(va + (uint64_t)i * PAGE, mm_pfn_to_mfn(pfn), MM_WRITABLE)) {
+            if (pfn != MM_NO_PFN)
+                mm_free_page(pfn);
+            mm_unmap_free(va, i);
+            return -XEN_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+void mm_unmap_free(uint64_t va, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t at = va + (uint64_t)i * PAGE;
+        uint64_t mfn = (mm_entry(at, 1) & MM_PTE_ADDR) >> 12;
+
+        if (mfn && !mm_unmap(at))
+            mm_free_page(mm_mfn_to_pfn(mfn));
+    }
+}
+
 uint64_t mm_va_alloc(unsigned n)
 {
     uint64_t va = va_next, t;

@@ -19,35 +19,6 @@ struct stack {
  * mm_va_alloc never gives space back, and threads come and go. */
 static struct stack *live, *spare;
 
-static void unmap_pages(uint64_t base, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        uint64_t va = base + (uint64_t)i * MM_PAGE_SIZE;
-        uint64_t mfn = (mm_entry(va, 1) & MM_PTE_ADDR) >> 12;
-
-        if (!mfn || mm_unmap(va))
-            continue;
-        mm_free_page(mm_mfn_to_pfn(mfn));
-    }
-}
-
-static int map_pages(uint64_t base, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        uint64_t pfn = mm_alloc_page();
-
-        if (pfn == MM_NO_PFN ||
-            mm_map(base + (uint64_t)i * MM_PAGE_SIZE, mm_pfn_to_mfn(pfn),
-                   MM_WRITABLE)) {
-            if (pfn != MM_NO_PFN)
-                mm_free_page(pfn);
-            unmap_pages(base, i);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 void *stack_alloc(size_t size, const char *owner)
 {
     unsigned n = (size + MM_PAGE_SIZE - 1) / MM_PAGE_SIZE;
@@ -68,7 +39,7 @@ void *stack_alloc(size_t size, const char *owner)
         }
         *s = (struct stack){ va + MM_PAGE_SIZE, n, NULL, NULL };
     }
-    if (map_pages(s->base, n)) {
+    if (mm_map_new(s->base, n)) {
         s->next = spare;
         spare = s;
         return NULL;
@@ -88,7 +59,7 @@ void stack_free(void *base)
     if (!s)
         return;
     *pp = s->next;
-    unmap_pages(s->base, s->pages);
+    mm_unmap_free(s->base, s->pages);
     s->next = spare;
     spare = s;
 }

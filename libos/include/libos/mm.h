@@ -105,6 +105,10 @@ void mm_mapslot_put(uint64_t va);
  * MM_WRITABLE, creating tables as needed; unmap it.  0 or Xen's errno. */
 int mm_map(uint64_t va, uint64_t mfn, unsigned flags);
 int mm_unmap(uint64_t va);
+/* n fresh pages of ours mapped writable from va: 0, or -XEN_ENOMEM with
+ * none left mapped; and their undoing, frames freed (heap, stacks). */
+int mm_map_new(uint64_t va, unsigned n);
+void mm_unmap_free(uint64_t va, unsigned n);
 /* Remap pfn at its own address, writable or read-only. */
 int mm_protect(uint64_t pfn, int writable);
 /* The current entry of level lvl (1..4) for va, 0 if a table above is
